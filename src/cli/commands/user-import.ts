@@ -1,0 +1,168 @@
+// `user import`: parse the CSV (csv-parse, loaded only here), check every row, hash passwords in
+// parallel off the transaction, then create the users in one transaction. All or nothing unless
+// --continue-on-error; every bad row is reported with its line number.
+import { randomInt, scrypt as scryptCb, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { PartialFailureError, TenantError, UsageError, ValidationError } from '../../core/errors.js';
+import { isBulkTemplate, mapHeaders, rowToChanges, type ImportRow } from '../../core/users/bulk-template.js';
+import { checkPasswordComplexity, generatePassword } from '../../core/users/password-policy.js';
+import { createUser, resolveUserRef, updateUser } from '../../core/users/user-service.js';
+import { readAllStdin } from '../io.js';
+import type { App } from '../main.js';
+import type { Column } from '../output/result.js';
+
+const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
+
+interface Row extends ImportRow {
+  line: number;
+  hash: string | null;
+  generated: string | null;
+  error: string | null;
+}
+
+export interface CsvRecord {
+  cells: string[];
+  line: number;
+}
+
+export async function readCsv(app: App, file: string): Promise<CsvRecord[]> {
+  let text: string;
+  if (file === '-') {
+    if (app.io.stdinIsTTY) throw new UsageError('reading the CSV from standard input, but it is a terminal', { hint: 'pipe the file in, or pass its path' });
+    text = await readAllStdin(app.io);
+  } else {
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      throw new UsageError(`cannot read ${file}`, { target: file, hint: 'pass the path of a CSV file, or - for standard input' });
+    }
+  }
+  const { parse } = await import('csv-parse/sync');
+  try {
+    const out = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
+    return out.map((r) => ({ cells: r.record, line: r.info.lines }));
+  } catch (e) {
+    const err = e as Error & { lines?: number };
+    throw new ValidationError('InvalidCsv', `${file}${err.lines ? `, line ${err.lines}` : ''}: ${err.message.replace(/^Invalid .*?: /, '')}`, { target: file });
+  }
+}
+
+async function hashPassword(pw: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scrypt(pw.normalize('NFKC'), salt, 32, { N: 16384, r: 8, p: 1 });
+  return `scrypt$16384$8$1$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+export async function runUserImport(app: App, file: string, opts: { continueOnError: boolean; generatePasswords: boolean }): Promise<void> {
+  const session = app.session();
+  session.store; // a missing tenant is reported before the file is read
+  const records = await readCsv(app, file);
+  let i = 0;
+  const isTemplate = records.length > 0 && isBulkTemplate(records[0]!.cells.join(','));
+  if (isTemplate) i++;
+  const header = records[i++];
+  if (!header) throw new ValidationError('InvalidCsv', `${file} has no header row`, { target: file });
+  let map;
+  try {
+    map = mapHeaders(header.cells, isTemplate);
+  } catch (e) {
+    if (e instanceof TenantError) e.message = `${file}, line ${header.line}: ${e.message}`;
+    throw e;
+  }
+  // Entra's downloadable template carries an example row; skip it if it is still there.
+  if (isTemplate && records[i] && /^example/i.test(records[i]!.cells[0] ?? '')) i++;
+
+  const rows: Row[] = [];
+  for (const rec of records.slice(i)) {
+    let row: Row;
+    try {
+      row = { ...rowToChanges(map, rec.cells), line: rec.line, hash: null, generated: null, error: null };
+      if (row.password) checkPasswordComplexity(row.password);
+    } catch (e) {
+      if (!(e instanceof TenantError)) throw e;
+      row = { changes: { userPrincipalName: rec.cells[map.targets.indexOf('userPrincipalName')] ?? null }, password: null, manager: null, line: rec.line, hash: null, generated: null, error: e.message };
+    }
+    if (!row.error && !row.password && opts.generatePasswords) row.generated = row.password = generatePassword(randomInt);
+    rows.push(row);
+  }
+
+  // scrypt is deliberately slow; run it on the thread pool, in parallel, before the transaction.
+  const progress = progressBar(app, rows.length);
+  const pending = rows.filter((r) => r.password && !r.error);
+  for (let k = 0; k < pending.length; k += 64) {
+    await Promise.all(pending.slice(k, k + 64).map(async (r) => (r.hash = await hashPassword(r.password!))));
+  }
+
+  let results: Record<string, unknown>[] = [];
+  const result = session.mutate((env) => {
+    const created = new Map<number, string>();
+    const save = env.store.db.transaction((r: Row) => {
+      const u = createUser(env, r.changes, r.hash ? { kind: 'hashed', hash: r.hash } : { kind: 'none' });
+      created.set(r.line, u.user.id);
+    });
+    rows.forEach((r, n) => {
+      progress(n);
+      if (r.error) return;
+      try {
+        save(r);
+      } catch (e) {
+        if (!(e instanceof TenantError)) throw e;
+        r.error = e.message;
+      }
+    });
+    // Managers after every row exists: a row may name a manager defined further down.
+    const setManager = env.store.db.transaction((r: Row) => {
+      const u = env.store.getUser(created.get(r.line)!)!;
+      resolveUserRef(env, r.manager!, 'manager');
+      updateUser(env, u, { manager: r.manager });
+    });
+    for (const r of rows) {
+      if (r.error || !r.manager) continue;
+      try {
+        setManager(r);
+      } catch (e) {
+        if (!(e instanceof TenantError)) throw e;
+        r.error = `manager: ${e.message}`;
+      }
+    }
+    progress(rows.length, true);
+    const bad = rows.filter((r) => r.error);
+    if (bad.length > 0 && !opts.continueOnError) {
+      throw new ValidationError('ImportFailed', `${bad.length} of ${rows.length} rows are bad; nothing was imported`, {
+        target: file,
+        details: bad.map((r) => `line ${r.line}: ${r.error}`),
+        hint: 'fix the rows and run again, or pass --continue-on-error to import the good rows',
+      });
+    }
+    results = rows.map((r) => ({
+      line: r.line,
+      userPrincipalName: (r.changes.userPrincipalName as string | null) ?? null,
+      id: created.get(r.line) ?? null,
+      status: r.error ? 'failed' : 'created',
+      error: r.error,
+    }));
+    const columns: Column[] = [
+      { header: 'Line', value: 'line' },
+      { header: 'UserPrincipalName', value: 'userPrincipalName' },
+      { header: 'Status', value: 'status' },
+      { header: 'Error', value: 'error' },
+    ];
+    return { data: results, columns };
+  });
+  const generated = rows.filter((r) => r.generated && !r.error).map((r) => `password for ${String(r.changes.userPrincipalName)} (shown once): ${r.generated}`);
+  const failed = rows.filter((r) => r.error);
+  await session.emit({ ...result, notice: [...generated, `imported ${rows.length - failed.length} of ${rows.length} users`].join('\n') });
+  if (failed.length > 0 && !session.opts.dryRun) {
+    throw new PartialFailureError(`${failed.length} of ${rows.length} rows failed`, { details: failed.map((r) => `line ${r.line}: ${r.error}`) });
+  }
+}
+
+/** A progress line on stderr, only on a TTY. */
+function progressBar(app: App, total: number): (done: number, final?: boolean) => void {
+  if (!app.io.stderrIsTTY || total < 1000) return () => {};
+  return (done, final) => {
+    if (!final && done % 1000 !== 0) return;
+    app.io.stderr.write(`\rimporting ${done}/${total}${final ? '\n' : ''}`);
+  };
+}

@@ -1,0 +1,49 @@
+// One object carries the streams and the terminal decisions (TTY, colour, width), so commands
+// never touch process.stdout directly and tests can run them against buffers.
+
+export interface Io {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean; fd?: number };
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  stdinIsTTY: boolean;
+  env: Record<string, string | undefined>;
+  /** Colour on stdout / stderr: only on a TTY, never with NO_COLOR, always with FORCE_COLOR (non-zero). */
+  colorOut: boolean;
+  colorErr: boolean;
+  columns: number;
+}
+
+export function decideColor(isTTY: boolean, env: Record<string, string | undefined>): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  if (env.TERM === 'dumb') return false;
+  return isTTY;
+}
+
+export function systemIo(): Io {
+  const env = process.env;
+  const stdoutIsTTY = process.stdout.isTTY === true;
+  const stderrIsTTY = process.stderr.isTTY === true;
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    stdoutIsTTY,
+    stderrIsTTY,
+    stdinIsTTY: process.stdin.isTTY === true,
+    env,
+    colorOut: decideColor(stdoutIsTTY, env),
+    colorErr: decideColor(stderrIsTTY, env),
+    columns: process.stdout.columns ?? 100,
+  };
+}
+
+/** Reads all of stdin (for --password-stdin and `-` file arguments). */
+export async function readAllStdin(io: Io): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of io.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,60 @@
+// Human output. Lists become a table of the command's default columns; a single object becomes
+// aligned "key  value" lines. cli-table3's own colours are switched off (it colours even when
+// piped); headers are bold only when our colour decision allows.
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import type { Io } from '../io.js';
+import type { Column } from './result.js';
+import { cellText, columnValue, inferColumns } from './render.js';
+
+const NO_BORDERS = {
+  top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+  left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
+};
+
+export function toTable(io: Io, data: unknown, columns: Column[] | undefined, asRow: boolean): string {
+  const chalk = new Chalk({ level: io.colorOut ? 1 : 0 });
+  if (data === null || data === undefined) return '';
+  if (Array.isArray(data) || asRow) {
+    const rows = Array.isArray(data) ? data : [data];
+    if (rows.length === 0) return '';
+    const cols = columns ?? inferColumns(rows);
+    const table = new Table({
+      head: cols.map((c) => chalk.bold(c.header)),
+      style: { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': 0 },
+      chars: NO_BORDERS,
+    });
+    for (const row of rows) {
+      table.push(row !== null && typeof row === 'object' ? cols.map((c) => cellText(columnValue(row, c))) : [cellText(row)]);
+    }
+    const out = table.toString().split('\n').map((l) => l.replace(/\s+$/, ''));
+    // Underline the header so the table reads without borders.
+    const headerWidth = out[0] ? out[0].replace(/\x1b\[[0-9;]*m/g, '').length : 0;
+    out.splice(1, 0, '-'.repeat(headerWidth));
+    return `${out.join('\n')}\n`;
+  }
+  if (typeof data === 'object') {
+    const entries = flattenForDisplay(data as Record<string, unknown>);
+    const width = Math.max(...entries.map(([k]) => k.length), 0);
+    return entries.map(([k, v]) => `${chalk.bold(k.padEnd(width))}  ${cellText(v)}`.replace(/\s+$/, '')).join('\n') + (entries.length ? '\n' : '');
+  }
+  return `${cellText(data)}\n`;
+}
+
+/**
+ * Key/value lines for one object: unset values (null, empty lists) are left out to keep `show`
+ * readable; nested objects are shown as parent.child. JSON output keeps everything.
+ */
+function flattenForDisplay(obj: Record<string, unknown>, prefix = ''): [string, unknown][] {
+  const out: [string, unknown][] = [];
+  for (const [k, v] of Object.entries(obj)) {
+    if (v === null || v === undefined || (Array.isArray(v) && v.length === 0)) continue;
+    if (typeof v === 'object' && !Array.isArray(v)) {
+      const inner = flattenForDisplay(v as Record<string, unknown>, `${prefix}${k}.`);
+      out.push(...inner);
+      continue;
+    }
+    out.push([`${prefix}${k}`, v]);
+  }
+  return out;
+}

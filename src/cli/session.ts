@@ -1,0 +1,168 @@
+// One CLI invocation: global options, the clock, the tenant file, and the two ways a command
+// touches it — a read, or a mutation that runs as one transaction (mutation + reconcile + audit),
+// rolled back for --dry-run.
+import { AuditTrail } from '../core/audit/audit-trail.js';
+import type { Actor, AuditRecord } from '../core/audit/audit-record.js';
+import { fixedClock, type Clock, type IdGenerator } from '../core/clock.js';
+import { NotFoundError, UsageError } from '../core/errors.js';
+import type { MutationEnv } from '../core/mutation.js';
+import { ChangeSet } from '../core/reconcile/change-set.js';
+import { runReconcile } from '../core/reconcile/pipeline.js';
+import { randomIds, seededIds } from '../platform/ids.js';
+import { nodeSecrets } from '../platform/secrets.js';
+import { openTenantFile } from '../store/db.js';
+import { TenantStore } from '../store/tenant-store.js';
+import type { Io } from './io.js';
+import { OUTPUT_FORMATS, render, type OutputFormat } from './output/render.js';
+import type { CommandResult } from './output/result.js';
+import { RECONCILE_STEPS } from '../core/reconcile/steps.js';
+
+export interface GlobalOptions {
+  tenant: string;
+  output: OutputFormat;
+  query?: string;
+  as?: string;
+  yes: boolean;
+  input: boolean;
+  dryRun: boolean;
+  quiet: boolean;
+  verbose: boolean;
+}
+
+export type StoreEnv = MutationEnv<TenantStore> & { store: TenantStore };
+
+class DryRunRollback extends Error {}
+
+const systemClock: Clock = { nowIso: () => new Date().toISOString(), nowMs: () => Date.now() };
+
+export function resolveGlobalOptions(raw: Record<string, unknown>, env: Record<string, string | undefined>): GlobalOptions {
+  const output = (raw.output as string | undefined) ?? env.TENANTCTL_OUTPUT ?? 'table';
+  if (!OUTPUT_FORMATS.includes(output as OutputFormat)) {
+    throw new UsageError(`'${output}' is not an output format`, { target: '--output', hint: `use one of: ${OUTPUT_FORMATS.join(', ')}` });
+  }
+  const truthy = (v: string | undefined) => v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
+  return {
+    tenant: (raw.tenant as string | undefined) ?? env.TENANTCTL_TENANT ?? './tenant.db',
+    output: output as OutputFormat,
+    query: raw.query as string | undefined,
+    as: (raw.as as string | undefined) ?? (env.TENANTCTL_AS || undefined),
+    yes: raw.yes === true,
+    input: raw.input !== false && !truthy(env.TENANTCTL_NO_INPUT) && !truthy(env.CI),
+    dryRun: raw.dryRun === true,
+    quiet: raw.quiet === true,
+    verbose: raw.verbose === true,
+  };
+}
+
+export class Session {
+  readonly clock: Clock;
+  private storeInstance: TenantStore | undefined;
+
+  constructor(
+    readonly io: Io,
+    readonly opts: GlobalOptions,
+  ) {
+    const now = io.env.TENANTCTL_NOW;
+    if (now) {
+      if (Number.isNaN(Date.parse(now))) throw new UsageError(`TENANTCTL_NOW='${now}' is not an ISO 8601 instant`, { hint: 'use e.g. 2026-01-01T00:00:00Z' });
+      this.clock = fixedClock(now);
+    } else {
+      this.clock = systemClock;
+    }
+  }
+
+  /** Prompting is allowed only on a TTY and never under --no-input / CI. */
+  get canPrompt(): boolean {
+    return this.opts.input && this.io.stdinIsTTY && this.io.stderrIsTTY;
+  }
+
+  get store(): TenantStore {
+    this.storeInstance ??= new TenantStore(openTenantFile(this.opts.tenant));
+    return this.storeInstance;
+  }
+
+  /** Attaches a store opened elsewhere (tenant init creates the file). */
+  adoptStore(store: TenantStore): void {
+    this.storeInstance = store;
+  }
+
+  close(): void {
+    this.storeInstance?.close();
+    this.storeInstance = undefined;
+  }
+
+  idGenerator(store: TenantStore): IdGenerator {
+    const seed = this.io.env.TENANTCTL_ID_SEED;
+    return seed ? seededIds(seed, () => store.nextCounter('id_seq')) : randomIds;
+  }
+
+  /** The principal the command acts as: the --as admin, or the tenant's owner. */
+  actor(store: TenantStore): Actor {
+    if (!this.opts.as) return { kind: 'owner' };
+    const u = store.findUserByUpn(this.opts.as);
+    if (!u) throw new NotFoundError(`--as user '${this.opts.as}' not found`, { target: '--as', hint: 'pass the UPN of an existing user' });
+    return { kind: 'user', id: u.id, userPrincipalName: u.userPrincipalName, displayName: u.displayName };
+  }
+
+  /**
+   * Runs a mutation in one immediate transaction: the change, the reconcile step, and the audit
+   * records commit together or not at all. With --dry-run everything runs and is rolled back, and
+   * the result is the list of changes it would have made.
+   */
+  mutate(fn: (env: StoreEnv) => CommandResult, store: TenantStore = this.store): CommandResult {
+    let result: CommandResult | undefined;
+    let records: AuditRecord[] = [];
+    const tx = store.db.transaction(() => {
+      const ids = this.idGenerator(store);
+      const actor = this.actor(store);
+      const env: StoreEnv = {
+        dir: store,
+        store,
+        clock: this.clock,
+        ids,
+        actor,
+        changes: new ChangeSet(),
+        audit: new AuditTrail(this.clock, ids, actor),
+        secrets: nodeSecrets,
+      };
+      result = fn(env);
+      runReconcile(RECONCILE_STEPS, env, env.changes);
+      records = env.audit.records;
+      for (const r of records) store.appendAudit(r);
+      if (this.opts.dryRun) throw new DryRunRollback();
+    });
+    try {
+      tx.immediate();
+    } catch (e) {
+      if (!(e instanceof DryRunRollback)) throw e;
+      return dryRunResult(records);
+    }
+    return result!;
+  }
+
+  async emit(result: CommandResult): Promise<void> {
+    const text = await render(this.io, result, this.opts.output, this.opts.query);
+    if (text) this.io.stdout.write(text);
+    if (result.notice) this.io.stderr.write(`${result.notice}\n`);
+    if (result.note && !this.opts.quiet && this.opts.output === 'table' && this.io.stderrIsTTY) this.io.stderr.write(`${result.note}\n`);
+  }
+}
+
+/** --dry-run output: what the command would have changed, one row per audit record. */
+function dryRunResult(records: AuditRecord[]): CommandResult {
+  const data = records.map((r) => ({
+    activityDisplayName: r.activityDisplayName,
+    initiatedBy: r.initiatedBy.user?.userPrincipalName ?? r.initiatedBy.app?.displayName ?? null,
+    targetResources: r.targetResources.map((t) => ({ id: t.id, displayName: t.userPrincipalName ?? t.displayName, type: t.type, modifiedProperties: t.modifiedProperties })),
+  }));
+  return {
+    data,
+    columns: [
+      { header: 'Activity', value: 'activityDisplayName' },
+      { header: 'Target', value: (r: (typeof data)[number]) => r.targetResources.map((t) => t.displayName).join(' → ') },
+      { header: 'Changes', value: (r: (typeof data)[number]) => r.targetResources.flatMap((t) => t.modifiedProperties.map((p) => `${p.displayName}=${p.newValue ?? 'null'}`)).join('; ') },
+      { header: 'By', value: 'initiatedBy' },
+    ],
+    notice: `dry run: nothing was written (${records.length} change${records.length === 1 ? '' : 's'} would be made)`,
+  };
+}

@@ -1,0 +1,55 @@
+// `tenant export`: the tenant as a tenant description (fixtures/*.yaml shape), so that
+// `tenant init --from` of the export rebuilds the same tenant. Passwords are not exported.
+import { isUnified } from '../../core/model/group.js';
+import { USER_PROPERTIES } from '../../core/model/user.js';
+import type { FixtureDoc } from '../../core/tenant/fixture.js';
+import type { TenantStore } from '../../store/tenant-store.js';
+
+const SKIP = new Set(['id', 'createdDateTime', 'deletedDateTime', 'creationType', 'externalUserState']);
+
+/** Extra sections contributed by feature areas (devices, licenses, ...). */
+export const exportSections: { section: string; build(store: TenantStore): unknown }[] = [];
+
+export function exportTenant(store: TenantStore): FixtureDoc {
+  const org = store.getOrganization();
+  const users = store.listUsers();
+  const upnOf = new Map(users.map((u) => [u.id, u.userPrincipalName]));
+  const doc: FixtureDoc = {
+    tenant: { domain: org.initialDomain, name: org.displayName, ...(org.countryLetterCode ? { country: org.countryLetterCode } : {}) },
+    domains: store.listDomains().filter((d) => !d.isInitial).map((d) => ({ name: d.id, verified: d.isVerified })),
+    users: users
+      .filter((u) => u.userType !== 'Guest')
+      .map((u) => {
+        const out: Record<string, unknown> = {};
+        const rec = u as unknown as Record<string, unknown>;
+        for (const p of USER_PROPERTIES) {
+          if (SKIP.has(p.name)) continue;
+          const v = rec[p.name];
+          if (v === null || v === undefined || (Array.isArray(v) && v.length === 0)) continue;
+          if (p.name === 'accountEnabled' && v === true) continue;
+          if (p.name === 'userType' && v === 'Member') continue;
+          out[p.name] = v;
+        }
+        if (u.managerId) out.manager = upnOf.get(u.managerId) ?? u.managerId;
+        return out as FixtureDoc['users'] extends (infer T)[] | undefined ? T : never;
+      }),
+    groups: store.listGroups().map((g) => {
+      const members = store.members(g.id).map((m) => (m.memberType === 'user' ? upnOf.get(m.memberId) : store.getGroup(m.memberId)?.displayName)).filter((x): x is string => !!x);
+      const dynamic = g.membershipRule !== null;
+      return {
+        displayName: g.displayName,
+        ...(isUnified(g) ? { type: 'm365' as const } : {}),
+        ...(g.description ? { description: g.description } : {}),
+        ...(g.isAssignableToRole ? { isAssignableToRole: true } : {}),
+        ...(dynamic ? { membershipRule: g.membershipRule! } : {}),
+        ...(!dynamic && members.length ? { members } : {}),
+        ...(store.owners(g.id).length ? { owners: store.owners(g.id).map((id) => upnOf.get(id) ?? id) } : {}),
+      };
+    }),
+  };
+  for (const s of exportSections) {
+    const v = s.build(store);
+    if (v !== undefined) doc[s.section] = v;
+  }
+  return doc;
+}

@@ -1,0 +1,95 @@
+// Audit records shaped like Entra's directoryAudit (Graph /auditLogs/directoryAudits).
+// modifiedProperties carry JSON-encoded old/new values, as Entra's do. Passwords never appear.
+
+export type AuditCategory =
+  | 'UserManagement'
+  | 'GroupManagement'
+  | 'DirectoryManagement'
+  | 'DeviceManagement'
+  | 'RoleManagement'
+  | 'ApplicationManagement'
+  | 'Policy'
+  | 'Other';
+
+export type OperationType = 'Add' | 'Update' | 'Delete' | 'Assign' | 'Unassign';
+
+export interface ModifiedProperty {
+  displayName: string;
+  oldValue: string | null;
+  newValue: string | null;
+}
+
+export interface TargetResource {
+  id: string | null;
+  displayName: string | null;
+  type: 'User' | 'Group' | 'Device' | 'Directory' | 'Domain' | 'Role' | 'Application' | 'ServicePrincipal' | 'Policy' | 'Other';
+  userPrincipalName?: string | null;
+  groupType?: string | null;
+  modifiedProperties: ModifiedProperty[];
+}
+
+export interface InitiatedBy {
+  user: { id: string | null; displayName: string | null; userPrincipalName: string | null } | null;
+  app: { appId: string | null; displayName: string; servicePrincipalId: string | null } | null;
+}
+
+export interface KeyValue {
+  key: string;
+  value: string;
+}
+
+export interface AuditRecord {
+  id: string;
+  activityDateTime: string;
+  activityDisplayName: string;
+  category: AuditCategory;
+  operationType: OperationType;
+  result: 'success' | 'failure';
+  loggedByService: string;
+  correlationId: string;
+  initiatedBy: InitiatedBy;
+  targetResources: TargetResource[];
+  additionalDetails: KeyValue[];
+}
+
+/** Who performs a change: the CLI's owner, an `--as` admin, or a system process. */
+export type Actor =
+  | { kind: 'owner' }
+  | { kind: 'user'; id: string; userPrincipalName: string; displayName: string }
+  | { kind: 'system'; displayName: string };
+
+export const DYNAMIC_MEMBERSHIP_PROCESSOR: Actor = { kind: 'system', displayName: 'Dynamic membership processor' };
+export const GROUP_LICENSING_PROCESSOR: Actor = { kind: 'system', displayName: 'Microsoft Azure AD Group-Based Licensing' };
+
+export function initiatedBy(actor: Actor): InitiatedBy {
+  switch (actor.kind) {
+    case 'owner':
+      return { user: null, app: { appId: null, displayName: 'tenantctl', servicePrincipalId: null } };
+    case 'user':
+      return { user: { id: actor.id, displayName: actor.displayName, userPrincipalName: actor.userPrincipalName }, app: null };
+    case 'system':
+      return { user: null, app: { appId: null, displayName: actor.displayName, servicePrincipalId: null } };
+  }
+}
+
+/** Encodes a value the way Entra's audit log shows it: a JSON array of the value(s). */
+export function auditValue(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  return JSON.stringify(Array.isArray(v) ? v : [v]);
+}
+
+/** The modifiedProperties entries between two snapshots, for the listed property names. */
+export function diffProperties(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+  names: readonly string[],
+): ModifiedProperty[] {
+  const out: ModifiedProperty[] = [];
+  for (const name of names) {
+    const o = before ? before[name] : undefined;
+    const n = after ? after[name] : undefined;
+    if (JSON.stringify(o ?? null) === JSON.stringify(n ?? null)) continue;
+    out.push({ displayName: name, oldValue: auditValue(o), newValue: auditValue(n) });
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+// Collects the audit records of one command. Every record of a command shares a correlationId,
+// as Entra's do for one request; the CLI writes them in the command's transaction and prints
+// them for --dry-run.
+import type { Clock, IdGenerator } from '../clock.js';
+import { initiatedBy, type Actor, type AuditCategory, type AuditRecord, type KeyValue, type OperationType, type TargetResource } from './audit-record.js';
+
+export interface AuditEntry {
+  activity: string;
+  category: AuditCategory;
+  operationType: OperationType;
+  targets: TargetResource[];
+  details?: KeyValue[];
+  /** Overrides the command's actor (system processes such as dynamic membership). */
+  actor?: Actor;
+}
+
+export class AuditTrail {
+  readonly records: AuditRecord[] = [];
+  private correlationId: string | undefined;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+    private readonly actor: Actor,
+  ) {}
+
+  add(e: AuditEntry): void {
+    this.correlationId ??= this.ids.newId();
+    this.records.push({
+      id: this.ids.newId(),
+      activityDateTime: this.clock.nowIso(),
+      activityDisplayName: e.activity,
+      category: e.category,
+      operationType: e.operationType,
+      result: 'success',
+      loggedByService: 'Core Directory',
+      correlationId: this.correlationId,
+      initiatedBy: initiatedBy(e.actor ?? this.actor),
+      targetResources: e.targets,
+      additionalDetails: e.details ?? [],
+    });
+  }
+}

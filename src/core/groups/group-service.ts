@@ -1,0 +1,282 @@
+// Assigned groups: security and Microsoft 365 groups, members, owners, nesting.
+// Dynamic membership (rules) plugs in through the hooks in ./group-hooks.ts.
+import { diffProperties, type TargetResource } from '../audit/audit-record.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { isDynamic, isUnified, type Group, type MemberType } from '../model/group.js';
+import type { MutationEnv } from '../mutation.js';
+import type { Directory, UserRecord } from '../ports.js';
+import { groupHooks } from './group-hooks.js';
+
+export type GroupType = 'security' | 'm365';
+
+export interface GroupCreateInput {
+  displayName: string;
+  type: GroupType;
+  description?: string | null;
+  mailNickname?: string | null;
+  isAssignableToRole?: boolean;
+  membershipRule?: string | null;
+  visibility?: string | null;
+}
+
+export interface GroupUpdateInput {
+  displayName?: string;
+  description?: string | null;
+  mailNickname?: string;
+  membershipRule?: string | null;
+  membershipRuleProcessingState?: 'On' | 'Paused';
+  visibility?: string | null;
+}
+
+export function groupTarget(g: Pick<Group, 'id' | 'displayName'>, modified: TargetResource['modifiedProperties'] = []): TargetResource {
+  return { id: g.id, displayName: g.displayName, type: 'Group', modifiedProperties: modified };
+}
+
+const MAIL_NICKNAME = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]{1,64}$/;
+
+function nicknameFrom(name: string): string {
+  const n = name.replace(/[^A-Za-z0-9]/g, '').slice(0, 64);
+  return n === '' ? 'group' : n;
+}
+
+export function createGroup(env: MutationEnv, input: GroupCreateInput): Group {
+  const name = input.displayName.trim();
+  if (!name) throw new ValidationError('MissingProperty', 'displayName is required', { target: 'displayName', hint: 'pass --name "<name>"' });
+  if (name.length > 256) throw new ValidationError('InvalidValue', `displayName is ${name.length} characters; at most 256 are allowed`, { target: 'displayName' });
+  const nickname = input.mailNickname ?? nicknameFrom(name);
+  if (!MAIL_NICKNAME.test(nickname)) {
+    throw new ValidationError('InvalidValue', `'${nickname}' is not a valid mailNickname`, { target: 'mailNickname', hint: 'use up to 64 ASCII letters, digits and . - _' });
+  }
+  const unified = input.type === 'm365';
+  if (unified) {
+    const clash = env.dir.listGroups().find((g) => isUnified(g) && g.mailNickname.toLowerCase() === nickname.toLowerCase());
+    if (clash) {
+      throw new ConflictError('ObjectConflict', `a Microsoft 365 group with mailNickname '${nickname}' already exists (${clash.displayName}, ${clash.id})`, {
+        target: 'mailNickname',
+        hint: 'choose another name or pass --mail-nickname',
+      });
+    }
+  }
+  const org = env.dir.getOrganization();
+  const g: Group = {
+    id: env.ids.newId(),
+    displayName: name,
+    description: input.description ?? null,
+    mailEnabled: unified,
+    mailNickname: nickname,
+    mail: unified ? `${nickname}@${org.initialDomain}` : null,
+    securityEnabled: true,
+    groupTypes: unified ? ['Unified'] : [],
+    membershipRule: null,
+    membershipRuleProcessingState: null,
+    isAssignableToRole: input.isAssignableToRole ?? false,
+    visibility: unified ? (input.visibility ?? 'Private') : (input.visibility ?? null),
+    createdDateTime: env.clock.nowIso(),
+  };
+  if (input.membershipRule) groupHooks.applyRule(env, g, input.membershipRule, true);
+  env.dir.insertGroup(g);
+  env.changes.groups.add(g.id);
+  env.audit.add({
+    activity: 'Add group',
+    category: 'GroupManagement',
+    operationType: 'Add',
+    targets: [
+      groupTarget(
+        g,
+        diffProperties(null, g as unknown as Record<string, unknown>, [
+          'displayName', 'description', 'mailEnabled', 'mailNickname', 'securityEnabled', 'groupTypes', 'membershipRule', 'membershipRuleProcessingState', 'isAssignableToRole',
+        ]),
+      ),
+    ],
+  });
+  return g;
+}
+
+export function updateGroup(env: MutationEnv, group: Group, input: GroupUpdateInput): Group {
+  const next: Group = { ...group };
+  if (input.displayName !== undefined) {
+    const name = input.displayName.trim();
+    if (!name) throw new ValidationError('MissingProperty', 'displayName cannot be empty', { target: 'displayName' });
+    next.displayName = name;
+  }
+  if (input.description !== undefined) next.description = input.description || null;
+  if (input.mailNickname !== undefined) {
+    if (!MAIL_NICKNAME.test(input.mailNickname)) throw new ValidationError('InvalidValue', `'${input.mailNickname}' is not a valid mailNickname`, { target: 'mailNickname' });
+    next.mailNickname = input.mailNickname;
+  }
+  if (input.visibility !== undefined) next.visibility = input.visibility;
+  if (input.membershipRule !== undefined) {
+    if (input.membershipRule === null || input.membershipRule === '') groupHooks.removeRule(env, next);
+    else groupHooks.applyRule(env, next, input.membershipRule, false);
+  }
+  if (input.membershipRuleProcessingState !== undefined) {
+    if (!isDynamic(next)) {
+      throw new ValidationError('NotDynamic', `group '${group.displayName}' has no membership rule, so it has no processing state`, {
+        target: 'processing',
+        hint: 'give it a rule with --rule first',
+      });
+    }
+    next.membershipRuleProcessingState = input.membershipRuleProcessingState;
+  }
+  const names = ['displayName', 'description', 'mailNickname', 'visibility', 'groupTypes', 'membershipRule', 'membershipRuleProcessingState'] as const;
+  const modified = diffProperties(group as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>, names);
+  if (modified.length === 0) return next;
+  const patch: Partial<Group> = {};
+  for (const n of names) (patch as Record<string, unknown>)[n] = next[n];
+  env.dir.updateGroup(group.id, patch);
+  env.changes.groups.add(group.id);
+  env.audit.add({ activity: 'Update group', category: 'GroupManagement', operationType: 'Update', targets: [groupTarget(next, modified)] });
+  return next;
+}
+
+export function deleteGroup(env: MutationEnv, group: Group): void {
+  groupHooks.beforeDelete(env, group);
+  const members = env.dir.members(group.id);
+  env.dir.deleteGroupRow(group.id);
+  for (const m of members) env.changes.membershipChanged(group.id, m.memberId);
+  env.changes.deletedGroups.add(group.id);
+  env.audit.add({ activity: 'Delete group', category: 'GroupManagement', operationType: 'Delete', targets: [groupTarget(group)] });
+}
+
+export interface MemberRef {
+  id: string;
+  type: MemberType;
+  displayName: string;
+  userPrincipalName?: string;
+}
+
+function memberTarget(m: MemberRef): TargetResource {
+  return { id: m.id, displayName: m.displayName, type: m.type === 'group' ? 'Group' : m.type === 'device' ? 'Device' : 'User', userPrincipalName: m.userPrincipalName ?? null, modifiedProperties: [] };
+}
+
+/** Checks a manual membership change against the group's kind before anything is written. */
+export function checkManualMembership(env: MutationEnv, group: Group, m: MemberRef): void {
+  if (isDynamic(group)) {
+    throw new ValidationError('DynamicGroupMembershipChange', `'${group.displayName}' is a dynamic group: its members come from its rule and cannot be added or removed by hand`, {
+      target: group.displayName,
+      hint: 'change the rule (group update --rule) or the member\'s attributes, or convert the group to assigned (group update --rule "")',
+    });
+  }
+  if (m.type === 'group') {
+    if (isUnified(group)) {
+      throw new ValidationError('NestingNotAllowed', `'${group.displayName}' is a Microsoft 365 group; only security groups can contain groups`, { target: m.displayName });
+    }
+    groupHooks.checkNesting(env, group, m);
+  }
+  if (m.type === 'device' && isUnified(group)) {
+    throw new ValidationError('InvalidMemberType', `'${group.displayName}' is a Microsoft 365 group; it can hold users only`, { target: m.displayName });
+  }
+}
+
+export function addMember(env: MutationEnv, group: Group, m: MemberRef): boolean {
+  checkManualMembership(env, group, m);
+  if (m.id === group.id) {
+    throw new ValidationError('GroupCycle', `a group cannot be a member of itself: ${group.displayName}`, { target: m.displayName });
+  }
+  if (env.dir.isMember(group.id, m.id)) return false;
+  if (m.type === 'group') {
+    const path = findPath(env.dir, m.id, group.id);
+    if (path) {
+      const names = [group.id, ...path].map((id) => env.dir.getGroup(id)?.displayName ?? id);
+      throw new ValidationError('GroupCycle', `adding '${m.displayName}' to '${group.displayName}' would make a cycle: ${names.join(' ⊃ ')}`, {
+        target: m.displayName,
+        hint: `remove '${group.displayName}' from '${m.displayName}' (directly or through the groups on the path) first`,
+      });
+    }
+  }
+  env.dir.addMember(group.id, m.id, m.type);
+  env.changes.membershipChanged(group.id, m.id);
+  env.audit.add({
+    activity: 'Add member to group',
+    category: 'GroupManagement',
+    operationType: 'Assign',
+    targets: [memberTarget(m), groupTarget(group)],
+  });
+  return true;
+}
+
+export function removeMember(env: MutationEnv, group: Group, m: MemberRef): void {
+  checkManualMembership(env, group, { ...m, type: m.type === 'group' ? 'user' : m.type });
+  if (!env.dir.isMember(group.id, m.id)) {
+    throw new NotFoundError(`'${m.userPrincipalName ?? m.displayName}' is not a direct member of '${group.displayName}'`, { target: m.displayName });
+  }
+  env.dir.removeMember(group.id, m.id);
+  env.changes.membershipChanged(group.id, m.id);
+  env.audit.add({
+    activity: 'Remove member from group',
+    category: 'GroupManagement',
+    operationType: 'Unassign',
+    targets: [memberTarget(m), groupTarget(group)],
+  });
+}
+
+export function addOwner(env: MutationEnv, group: Group, user: UserRecord): boolean {
+  if (env.dir.owners(group.id).includes(user.id)) return false;
+  env.dir.addOwner(group.id, user.id);
+  env.audit.add({ activity: 'Add owner to group', category: 'GroupManagement', operationType: 'Assign', targets: [memberTarget({ id: user.id, type: 'user', displayName: user.displayName, userPrincipalName: user.userPrincipalName }), groupTarget(group)] });
+  return true;
+}
+
+export function removeOwner(env: MutationEnv, group: Group, user: UserRecord): void {
+  if (!env.dir.owners(group.id).includes(user.id)) {
+    throw new NotFoundError(`'${user.userPrincipalName}' is not an owner of '${group.displayName}'`, { target: user.userPrincipalName });
+  }
+  env.dir.removeOwner(group.id, user.id);
+  env.audit.add({ activity: 'Remove owner from group', category: 'GroupManagement', operationType: 'Unassign', targets: [memberTarget({ id: user.id, type: 'user', displayName: user.displayName, userPrincipalName: user.userPrincipalName }), groupTarget(group)] });
+}
+
+/** A path of nested groups from `from` down to `to` (both included), or undefined. */
+export function findPath(dir: Directory, from: string, to: string): string[] | undefined {
+  const parent = new Map<string, string | null>([[from, null]]);
+  const queue = [from];
+  while (queue.length) {
+    const cur = queue.shift()!;
+    if (cur === to) {
+      const path: string[] = [];
+      for (let x: string | null = cur; x !== null; x = parent.get(x) ?? null) path.unshift(x);
+      return path;
+    }
+    for (const m of dir.members(cur)) {
+      if (m.memberType === 'group' && !parent.has(m.memberId)) {
+        parent.set(m.memberId, cur);
+        queue.push(m.memberId);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Every member reached through nested groups, each once, with the nested group it came through. */
+export function transitiveMembers(dir: Directory, groupId: string): { memberId: string; memberType: MemberType; via: string | null }[] {
+  const out = new Map<string, { memberId: string; memberType: MemberType; via: string | null }>();
+  const visited = new Set<string>([groupId]);
+  const queue: { id: string; via: string | null }[] = [{ id: groupId, via: null }];
+  while (queue.length) {
+    const { id, via } = queue.shift()!;
+    for (const m of dir.members(id)) {
+      if (!out.has(m.memberId)) out.set(m.memberId, { memberId: m.memberId, memberType: m.memberType, via: id === groupId ? null : (via ?? id) });
+      if (m.memberType === 'group' && !visited.has(m.memberId)) {
+        visited.add(m.memberId);
+        queue.push({ id: m.memberId, via: id === groupId ? m.memberId : via });
+      }
+    }
+  }
+  return [...out.values()];
+}
+
+/** Every group the object belongs to, directly or through nesting. */
+export function transitiveGroupsOf(dir: Directory, memberId: string): { groupId: string; direct: boolean }[] {
+  const out = new Map<string, boolean>();
+  const queue = dir.groupsOfMember(memberId).map((r) => r.groupId);
+  for (const g of queue) out.set(g, true);
+  while (queue.length) {
+    const g = queue.shift()!;
+    for (const parent of dir.groupsOfMember(g)) {
+      if (!out.has(parent.groupId)) {
+        out.set(parent.groupId, false);
+        queue.push(parent.groupId);
+      }
+    }
+  }
+  return [...out.entries()].map(([groupId, direct]) => ({ groupId, direct }));
+}

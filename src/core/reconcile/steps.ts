@@ -1,0 +1,9 @@
+// The reconcile steps every mutation runs, in order. Dynamic membership comes before group-based
+// licensing (memberships feed licenses); licensing feeds assignedPlans rules, which the pipeline
+// picks up in its next round.
+import type { MutationEnv } from '../mutation.js';
+import type { ReconcileStep } from './pipeline.js';
+
+export type ReconcileContext = MutationEnv;
+
+export const RECONCILE_STEPS: ReconcileStep<ReconcileContext>[] = [];

@@ -1,0 +1,28 @@
+// Password and client-secret hashing: salted scrypt, parameters kept in the hash string so they
+// can be raised later without breaking old hashes. Secrets themselves are never stored.
+import { randomBytes, randomInt, scryptSync, timingSafeEqual } from 'node:crypto';
+import type { SecretHasher } from '../core/mutation.js';
+
+const N = 16384;
+const R = 8;
+const P = 1;
+const KEYLEN = 32;
+
+export function hashSecret(secret: string): string {
+  const salt = randomBytes(16);
+  const key = scryptSync(secret.normalize('NFKC'), salt, KEYLEN, { N, r: R, p: P });
+  return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+export function verifySecret(secret: string, stored: string): boolean {
+  const [scheme, n, r, p, salt, key] = stored.split('$');
+  if (scheme !== 'scrypt' || !salt || !key) return false;
+  const expected = Buffer.from(key, 'base64');
+  const actual = scryptSync(secret.normalize('NFKC'), Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
+  return timingSafeEqual(expected, actual);
+}
+
+export const nodeSecrets: SecretHasher = {
+  hash: hashSecret,
+  randomInt: (n) => randomInt(n),
+};

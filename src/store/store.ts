@@ -1,0 +1,40 @@
+// The base of the tenant store: the connection, a prepared-statement cache and the tenant's
+// meta values. Repositories (one module per object kind) are mixed into TenantStore.
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './db.js';
+
+export class Store {
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(readonly db: Db) {}
+
+  /** A cached prepared statement: preparing is a large share of a short command's cost. */
+  stmt<P extends unknown[] = unknown[], R = unknown>(sql: string): Statement<P, R> {
+    let s = this.statements.get(sql);
+    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
+    return s as unknown as Statement<P, R>;
+  }
+
+  getMeta(key: string): string | undefined {
+    const row = this.stmt<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(key);
+    return row?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.stmt('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  /** Next value of a persistent counter (membership order, deterministic ids). */
+  nextCounter(key: string, by = 1): number {
+    const cur = Number(this.getMeta(key) ?? '0');
+    this.setMeta(key, String(cur + by));
+    return cur + 1;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+export const toBool = (v: unknown): boolean => v === 1 || v === true;
+export const fromBool = (v: boolean | null | undefined): number | null => (v === null || v === undefined ? null : v ? 1 : 0);
