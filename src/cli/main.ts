@@ -136,7 +136,8 @@ function reportError(io: Io, e: unknown, commanderText: string, format: string):
     const text = commanderText.trim() || e.message;
     const lines = text.split('\n');
     const message = lines[0]!.replace(/^error: /, '');
-    const hint = lines.slice(1).join(' ').trim() || "see 'tenantctl --help'";
+    const suggestion = /\(Did you mean (.+)\?\)/.exec(lines.slice(1).join(' '));
+    const hint = suggestion ? `did you mean ${suggestion[1]}?` : "see 'tenantctl --help'";
     writeError(io, new UsageError(message, { hint }), format);
     return EXIT.usage;
   }

@@ -46,7 +46,7 @@ const GROUP_COLUMNS: Column[] = [
 ];
 
 const MEMBER_COLUMNS: Column[] = [
-  { header: 'Type', value: '@odata.type' },
+  { header: 'Type', value: (m: Record<string, unknown>) => String(m['@odata.type']).replace('#microsoft.graph.', '') },
   { header: 'Name', value: (m: Record<string, unknown>) => m.userPrincipalName ?? m.displayName },
   { header: 'Via', value: 'via' },
   { header: 'Id', value: 'id' },
