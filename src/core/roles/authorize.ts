@@ -204,6 +204,7 @@ export const authorize = (req: AuthorizeRequest): AuthorizeResult => {
   const subtypes = targetSubtypes(target);
   const isRead = isReadAction(required);
   const targetId = target.kind === 'tenant' ? undefined : target.id;
+  const resolve = (id: string) => facts.roleDefinition(id);
 
   // Candidate roles, in a stable order: direct assignments, then via groups, then implicit.
   const candidates: Candidate[] = [];
@@ -243,7 +244,7 @@ export const authorize = (req: AuthorizeRequest): AuthorizeResult => {
   };
 
   for (const c of candidates) {
-    for (const perm of effectivePermissions(c.role, facts.roleDefinition)) {
+    for (const perm of effectivePermissions(c.role, resolve)) {
       // Conditions of the implicit roles (and the odd built-in one): $ResourceIsSelf, $SubjectIsOwner.
       let condition: PermissionCondition = null;
       if (perm.condition !== null) {
@@ -345,7 +346,7 @@ export const authorize = (req: AuthorizeRequest): AuthorizeResult => {
     .filter((a) => a.status === 'eligible' && isWithinWindow(a, now))
     .map((a) => facts.roleDefinition(a.roleDefinitionId))
     .filter((r): r is RoleDefinition => r !== undefined)
-    .find((r) => effectivePermissions(r, facts.roleDefinition).some((p) => p.condition === null && p.allowedResourceActions.some((g) => actionCovers(g, required, subtypes))));
+    .find((r) => effectivePermissions(r, resolve).some((p) => p.condition === null && p.allowedResourceActions.some((g) => actionCovers(g, required, subtypes))));
   return {
     allowed: false,
     missingAction: required,
