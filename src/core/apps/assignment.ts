@@ -2,6 +2,7 @@
 // appRoleAssignment on the app's service principal, with a role the app defines for that kind
 // of member, or the all-zero "Default Access" role when the app defines none.
 
+import { compareText } from '../text/compare.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import {
   DEFAULT_ACCESS_ROLE_ID,
@@ -156,9 +157,9 @@ export function describeAssignments(
     }))
     .sort(
       (x, y) =>
-        x.principalType.localeCompare(y.principalType) ||
-        x.principalDisplayName.localeCompare(y.principalDisplayName) ||
-        x.appRoleValue.localeCompare(y.appRoleValue) ||
-        x.id.localeCompare(y.id),
+        compareText(x.principalType, y.principalType) ||
+        compareText(x.principalDisplayName, y.principalDisplayName) ||
+        compareText(x.appRoleValue, y.appRoleValue) ||
+        compareText(x.id, y.id),
     );
 }

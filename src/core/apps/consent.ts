@@ -2,6 +2,7 @@
 // tenant's user-consent setting allows the latter, and the requested-vs-granted view.
 // Functions return plans (objects to create/update/delete); the store applies them.
 
+import { compareText } from '../text/compare.js';
 import type { IdGenerator } from '../clock.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import {
@@ -377,8 +378,8 @@ export function permissionsView(app: Pick<Application, 'requiredResourceAccess'>
   }
   return rows.sort(
     (x, y) =>
-      x.resourceDisplayName.localeCompare(y.resourceDisplayName) ||
-      x.type.localeCompare(y.type) ||
-      x.value.localeCompare(y.value),
+      compareText(x.resourceDisplayName, y.resourceDisplayName) ||
+      compareText(x.type, y.type) ||
+      compareText(x.value, y.value),
   );
 }

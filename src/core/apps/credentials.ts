@@ -2,6 +2,7 @@
 // random bytes (node:crypto), hashes the secret with a salt and keeps only the hash plus the
 // metadata returned here. secretText leaves the process once, in the addPassword response.
 
+import { compareText } from '../text/compare.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { Application, PasswordCredential, ServicePrincipal } from '../model/app.js';
 import { audienceLimits } from './validate.js';
@@ -191,5 +192,5 @@ export function credentialStatus(c: Pick<PasswordCredential, 'startDateTime' | '
 export function listSecrets(list: readonly PasswordCredential[], now: string): (PasswordCredential & { status: CredentialStatus })[] {
   return [...list]
     .map((c) => ({ ...withoutSecretText(c), status: credentialStatus(c, now) }))
-    .sort((a, b) => a.endDateTime.localeCompare(b.endDateTime) || a.keyId.localeCompare(b.keyId));
+    .sort((a, b) => compareText(a.endDateTime, b.endDateTime) || compareText(a.keyId, b.keyId));
 }
