@@ -55,6 +55,10 @@ const isReportOnly = (p: ConditionalAccessPolicy) => eqi(String(p.state), 'enabl
 const isBlock = (p: ConditionalAccessPolicy) => has(p.grantControls?.builtInControls, 'block');
 const requiresMfa = (p: ConditionalAccessPolicy) =>
   has(p.grantControls?.builtInControls, 'mfa') || !!p.grantControls?.authenticationStrength?.id;
+/** MFA is unavoidable: AND, or OR whose every option is MFA / a strength (no compliant-device way out). */
+const mfaAlwaysRequired = (p: ConditionalAccessPolicy) =>
+  !eqi(p.grantControls?.operator ?? 'AND', 'OR') ||
+  ((p.grantControls?.builtInControls ?? []).every((c) => eqi(c, 'mfa')) && (p.grantControls?.termsOfUse ?? []).length === 0);
 const allUsers = (p: ConditionalAccessPolicy) => has(p.conditions?.users?.includeUsers, USERS_ALL);
 const allApps = (p: ConditionalAccessPolicy) => has(p.conditions?.applications?.includeApplications, APPS_ALL);
 
@@ -95,7 +99,7 @@ export function lintPolicies(policies: readonly ConditionalAccessPolicy[], facts
       add('warning', 'UntargetedPolicy', p, `targets no ${noUsers ? 'users or workload identities' : 'resources'}, so it enforces nothing`);
 
     // Break-glass exclusion on all-users block / MFA policies.
-    if ((isEnabled(p) || isReportOnly(p)) && allUsers(p) && (isBlock(p) || requiresMfa(p))) {
+    if (!noUsers && !noApps && (isEnabled(p) || isReportOnly(p)) && allUsers(p) && (isBlock(p) || requiresMfa(p))) {
       const missing = facts.breakGlassAccounts
         ? facts.breakGlassAccounts.filter(
             (bg) =>
@@ -166,7 +170,7 @@ export function lintPolicies(policies: readonly ConditionalAccessPolicy[], facts
       enabled.some(
         (p) =>
           requiresMfa(p) &&
-          !eqi(p.grantControls?.operator ?? 'AND', 'OR') &&
+          mfaAlwaysRequired(p) &&
           allApps(p) &&
           (allUsers(p) || has(p.conditions?.users?.includeRoles, role)) &&
           !has(p.conditions?.users?.excludeRoles, role),
