@@ -236,6 +236,12 @@ export function validatePolicy(policy: ConditionalAccessPolicy, knownIds: KnownI
     }
     if (has('riskRemediation') && (!strength || !and))
       out.push(issue('RiskRemediationRequiresStrength', 'grantControls', 'riskRemediation must be combined with an authentication strength using AND'));
+    // E19 / L-cond: macOS and Linux cannot use approved-app / app-protection as the only controls,
+    // nor with "require all".
+    const desktop = (pl ? arr(pl.includePlatforms) : []).some((x) => typeof x === 'string' && (eqi(x, 'macOS') || eqi(x, 'linux')));
+    const appCtl = has('approvedApplication') || has('compliantApplication');
+    if (desktop && appCtl && (and || controls.every((x) => eqi(x, 'approvedApplication') || eqi(x, 'compliantApplication')) && grantCount === controls.length))
+      out.push(issue('AppControlsOnDesktopPlatform', 'grantControls', 'approved client app / app protection policy cannot be required on macOS or Linux as the only controls or with AND', 'target iOS and Android, or add another control with OR'));
     if (userActions.some((x) => eqi(x, 'urn:user:registerdevice'))) {
       // L-apps: only MFA. An authentication strength is accepted too: it is the newer way to
       // require MFA and real baselines use it here (AlexFilipin 211) **[design]**.

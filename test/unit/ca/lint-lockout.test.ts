@@ -86,7 +86,7 @@ describe('wouldLockOutGlobalAdmins', () => {
     expect(wouldLockOutGlobalAdmins(policy(), facts).locksOut).toBe(false);
     expect(wouldLockOutGlobalAdmins(policy({ grantControls: { operator: 'OR', builtInControls: ['compliantDevice'] } }), facts).locksOut).toBe(false);
   });
-  it('a device requirement nobody can meet (unknown auth strength) and a GA-role block lock out', () => {
+  it('a block on the Global Administrator role locks out', () => {
     const roleBlock = block({ conditions: { users: { includeUsers: [], includeRoles: [GA] } } });
     expect(wouldLockOutGlobalAdmins(roleBlock, facts).locksOut).toBe(true);
   });

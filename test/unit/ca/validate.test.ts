@@ -78,6 +78,13 @@ describe('validatePolicy', () => {
     expect(codes(policy({ conditions: { devices: { deviceFilter: { mode: 'sometimes', rule: 'device.trustType -eq "AzureAD"' } } } }))).toEqual(['InvalidEnumValue']);
     expect(codes(policy({ conditions: { devices: { deviceFilter: { mode: 'include', rule: 'device.trustType -eq "AzureAD"' }, includeDeviceStates: ['All'] } } }))).toEqual(['DeviceFilterWithDeviceStates']);
   });
+  it('E19: app controls cannot be the only controls on macOS/Linux', () => {
+    const p = policy({ conditions: { platforms: { includePlatforms: ['iOS', 'macOS'], excludePlatforms: [] } }, grantControls: { operator: 'OR', builtInControls: ['approvedApplication', 'compliantApplication'] } });
+    expect(codes(p)).toEqual(['AppControlsOnDesktopPlatform']);
+    expect(codes({ ...p, grantControls: { operator: 'OR', builtInControls: ['compliantApplication', 'mfa'] } })).toEqual([]);
+    expect(codes({ ...p, grantControls: { operator: 'AND', builtInControls: ['compliantApplication', 'mfa'] } })).toEqual(['AppControlsOnDesktopPlatform']);
+    expect(codes({ ...p, conditions: { ...p.conditions, platforms: { includePlatforms: ['iOS', 'android'], excludePlatforms: [] } } })).toEqual([]);
+  });
   it('sign-in frequency ranges', () => {
     const sif = (type: string, value: number) => policy({ grantControls: null, sessionControls: { signInFrequency: { isEnabled: true, type, value } } });
     expect(codes(sif('hours', 25))).toEqual(['InvalidSignInFrequency']);
