@@ -1,11 +1,13 @@
-// Loader for catalog/first-party-apps.json (well-known Microsoft application ids, apps.md §10).
-
+// Loader for catalog/first-party-apps.json: well-known Microsoft application ids (apps.md §10),
+// with the Conditional Access app groups each belongs to (scripts/build-first-party-apps.mjs).
+// Read once, lazily: only commands that touch apps or policies pay for it.
 import { readFileSync } from 'node:fs';
 import type { FirstPartyApp } from '../core/apps/first-party.js';
+import type { FirstPartyAppCatalog } from '../core/ca/apps.js';
 
 interface File {
   meta: { conditionalAccessAppKeywords: Record<string, string> };
-  apps: { appId: string; displayName: string; graphDisplayName: string; kind: string; appOwnerOrganizationId: string | null }[];
+  apps: (FirstPartyAppCatalog['apps'][number] & { graphDisplayName: string; kind: string; appOwnerOrganizationId: string | null })[];
 }
 
 let cache: File | undefined;
@@ -25,4 +27,9 @@ export function firstPartyApps(): readonly FirstPartyApp[] {
 /** Conditional Access app-group keywords (All, None, Office365, MicrosoftAdminPortals) with descriptions. */
 export function conditionalAccessAppKeywords(): Readonly<Record<string, string>> {
   return load().meta.conditionalAccessAppKeywords;
+}
+
+/** The catalog in the shape the Conditional Access evaluator takes. */
+export function loadFirstPartyApps(): FirstPartyAppCatalog {
+  return { apps: load().apps };
 }
