@@ -109,7 +109,11 @@ export class Session {
    * records commit together or not at all. With --dry-run everything runs and is rolled back, and
    * the result is the list of changes it would have made.
    */
-  mutate(fn: (env: StoreEnv) => CommandResult, store: TenantStore = this.store): CommandResult {
+  /**
+   * `commandId` names the command as in cli-contract.md ("user create", "group member add"); it is
+   * what --as authorization maps to resource actions.
+   */
+  mutate(commandId: string, fn: (env: StoreEnv) => CommandResult, store: TenantStore = this.store): CommandResult {
     let result: CommandResult | undefined;
     let records: AuditRecord[] = [];
     const tx = store.db.transaction(() => {
@@ -124,6 +128,7 @@ export class Session {
         changes: new ChangeSet(),
         audit: new AuditTrail(this.clock, ids, actor),
         secrets: nodeSecrets,
+        commandId,
       };
       result = fn(env);
       runReconcile(RECONCILE_STEPS, env, env.changes);

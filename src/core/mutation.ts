@@ -21,4 +21,6 @@ export interface MutationEnv<D extends Directory = Directory> {
   changes: ChangeSet;
   audit: AuditTrail;
   secrets: SecretHasher;
+  /** The command being run, as named in cli-contract.md ("user create"); drives --as checks. */
+  commandId: string;
 }

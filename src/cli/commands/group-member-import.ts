@@ -18,7 +18,7 @@ export async function runMemberImport(app: App, groupRef: string, file: string, 
   const rows = records.slice(i).filter((r) => (r.cells[0] ?? '').trim() !== '' && !/^example/i.test(r.cells[0]!.trim()));
 
   const results: Record<string, unknown>[] = [];
-  const result = session.mutate((env) => {
+  const result = session.mutate('group member import', (env) => {
     const group = resolveGroup(env.store, groupRef);
     const add = env.store.db.transaction((ref: string) => addMember(env, group, resolveMember(env.store, ref)));
     for (const r of rows) {

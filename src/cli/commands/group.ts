@@ -85,7 +85,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
       .option('--owner <user>', 'owner UPN or id (repeatable, or a comma list)', collectList, [])
       .action(async (o) => {
         if (o.type !== 'security' && o.type !== 'm365') throw new UsageError(`'${o.type}' is not a group type`, { target: '--type', hint: 'use security or m365' });
-        const result = s().mutate((env) => {
+        const result = s().mutate('group create', (env) => {
           const g = createGroup(env, {
             displayName: o.name,
             type: o.type as GroupType,
@@ -140,7 +140,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
         if (o.roleAssignable) {
           throw new UsageError('--role-assignable can be set only when the group is created', { target: '--role-assignable', hint: 'create a new group with --role-assignable' });
         }
-        const result = s().mutate((env) => {
+        const result = s().mutate('group update', (env) => {
           const g = resolveGroup(env.store, ref);
           const next = updateGroup(env, g, {
             displayName: o.name,
@@ -164,7 +164,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
       .action(async (ref: string) => {
         const g = resolveGroup(s().store, ref);
         await confirmDestructive(s(), `Delete group ${g.displayName} (${g.id})?`, `tenantctl group delete ${ref}`);
-        const result = s().mutate((env) => {
+        const result = s().mutate('group delete', (env) => {
           deleteGroup(env, env.store.getGroup(g.id)!);
           return { data: { id: g.id, displayName: g.displayName, deleted: true }, note: `deleted group ${g.displayName}` };
         });
@@ -181,7 +181,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
       .argument('<group>')
       .argument('<member...>', 'user UPNs or ids, group names or ids')
       .action(async (ref: string, members: string[]) => {
-        const result = s().mutate((env) => {
+        const result = s().mutate('group member add', (env) => {
           const g = resolveGroup(env.store, ref);
           const rows = members.flatMap((m) => m.split(',')).filter(Boolean).map((m) => {
             const r = resolveMember(env.store, m);
@@ -201,7 +201,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
       .argument('<group>')
       .argument('<member...>')
       .action(async (ref: string, members: string[]) => {
-        const result = s().mutate((env) => {
+        const result = s().mutate('group member remove', (env) => {
           const g = resolveGroup(env.store, ref);
           const rows = members.flatMap((m) => m.split(',')).filter(Boolean).map((m) => {
             const r = resolveMember(env.store, m);
@@ -252,7 +252,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
       .argument('<user...>')
       .description('add owners')
       .action(async (ref: string, users: string[]) => {
-        const result = s().mutate((env) => {
+        const result = s().mutate('group owner add', (env) => {
           const g = resolveGroup(env.store, ref);
           const rows = users.flatMap((u) => u.split(',')).filter(Boolean).map((u) => {
             const user = resolveUser(env.store, u);
@@ -272,7 +272,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
       .argument('<user...>')
       .description('remove owners')
       .action(async (ref: string, users: string[]) => {
-        const result = s().mutate((env) => {
+        const result = s().mutate('group owner remove', (env) => {
           const g = resolveGroup(env.store, ref);
           const rows = users.flatMap((u) => u.split(',')).filter(Boolean).map((u) => {
             const user = resolveUser(env.store, u);

@@ -62,7 +62,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
         const store = new TenantStore(createTenantFile(path));
         s().adoptStore(store);
         try {
-          const result = s().mutate((env) => {
+          const result = s().mutate('tenant init', (env) => {
             const org = initTenant(env, { domain, displayName: o.name ?? fixture?.tenant?.name, country: o.country ?? fixture?.tenant?.country });
             if (fixture) applyFixture(env, fixture, o.from);
             return { data: org, note: `created tenant ${org.displayName} in ${path}` };
@@ -129,7 +129,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
       .description('add a custom domain (unverified) and print the DNS TXT record a real tenant would ask for')
       .argument('<domain>')
       .action(async (name: string) => {
-        const result = s().mutate((env) => {
+        const result = s().mutate('tenant domain add', (env) => {
           const d = addDomain(env, name);
           return { data: { ...domainView(d), verificationDnsRecord: { recordType: 'Txt', label: d.id, text: d.verificationCode, ttl: 3600 } } };
         });
@@ -143,7 +143,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
       .description('mark a custom domain verified (nothing is looked up)')
       .argument('<domain>')
       .action(async (name: string) => {
-        const result = s().mutate((env) => ({ data: domainView(verifyDomain(env, name)) }));
+        const result = s().mutate('tenant domain verify', (env) => ({ data: domainView(verifyDomain(env, name)) }));
         await s().emit(result);
       }),
     ['tenantctl tenant domain verify contoso.com'],
@@ -165,7 +165,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
       .action(async (name: string) => {
         s().store; // a missing tenant file is reported before the confirmation prompt
         await confirmDestructive(s(), `Delete domain ${name}?`, `tenantctl tenant domain delete ${name}`);
-        const result = s().mutate((env) => {
+        const result = s().mutate('tenant domain delete', (env) => {
           deleteDomain(env, name);
           return { data: { id: name.toLowerCase(), deleted: true } };
         });

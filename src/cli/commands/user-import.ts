@@ -95,7 +95,7 @@ export async function runUserImport(app: App, file: string, opts: { continueOnEr
   }
 
   let results: Record<string, unknown>[] = [];
-  const result = session.mutate((env) => {
+  const result = session.mutate('user import', (env) => {
     const created = new Map<number, string>();
     const save = env.store.db.transaction((r: Row) => {
       const u = createUser(env, r.changes, r.hash ? { kind: 'hashed', hash: r.hash } : { kind: 'none' });

@@ -102,7 +102,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
       if (!o.displayName) throw new UsageError("required option '--display-name <name>' not specified");
       const password = await passwordFromFlags(app, o, { kind: 'generate' });
       let generated: string | undefined;
-      const result = s().mutate((env) => {
+      const result = s().mutate('user create', (env) => {
         const created = createUser(env, changesFromFlags(o), password);
         generated = created.generatedPassword;
         return { data: graphUser(created.user, env.store), note: `created ${created.user.userPrincipalName}` };
@@ -158,7 +158,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
         const password = await passwordFromFlags(app, o, { kind: 'none' });
         let generated: string | undefined;
         let upn = ref;
-        const result = s().mutate((env) => {
+        const result = s().mutate('user update', (env) => {
           const u = resolveUser(env.store, ref);
           const r = updateUser(env, u, changesFromFlags(o), password);
           generated = r.generatedPassword;
@@ -191,7 +191,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
           target = resolveUser(store, ref, { deleted: true });
         }
         await confirmDestructive(s(), `${o.permanent ? 'Permanently delete' : 'Delete'} user ${target.userPrincipalName}?`, `tenantctl user delete ${ref}${o.permanent ? ' --permanent' : ''}`);
-        const result = s().mutate((env) => {
+        const result = s().mutate('user delete', (env) => {
           const u = env.store.getUser(target.id)!;
           if (o.permanent) {
             purgeUser(env, u);
@@ -211,7 +211,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
       .description('restore a user from deleted items')
       .argument('<user>', 'UPN or object id of the deleted user')
       .action(async (ref: string) => {
-        const result = s().mutate((env) => {
+        const result = s().mutate('user restore', (env) => {
           const u = resolveUser(env.store, ref, { deleted: true });
           const r = restoreUser(env, u);
           return { data: graphUser(env.store.getUser(r.id)!, env.store), note: `restored ${r.userPrincipalName}` };
@@ -229,7 +229,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
       .option('--display-name <name>', 'display name (default: the address before @)')
       .option('--home-tenant <tenantId>', "the guest's home tenant id (recorded only)")
       .action(async (o) => {
-        const result = s().mutate((env) => {
+        const result = s().mutate('user invite', (env) => {
           const u = inviteGuest(env, o.email, o.displayName);
           return { data: graphUser(u, env.store), note: `invited ${o.email} as ${u.userPrincipalName}` };
         });
