@@ -12,8 +12,13 @@ export interface GroupHooks {
   /** Turns a dynamic group into an assigned one, keeping its members. */
   removeRule(env: MutationEnv, group: Group): void;
   checkNesting(env: MutationEnv, parent: Group, member: MemberRef): void;
-  beforeDelete(env: MutationEnv, group: Group): void;
 }
+
+/**
+ * Checks run before a group is deleted; each feature area that references groups adds one
+ * (a group with licenses, one a policy names, ...). A check refuses by throwing.
+ */
+export const groupDeleteChecks: ((env: MutationEnv, group: Group) => void)[] = [];
 
 export const groupHooks: GroupHooks = {
   applyRule() {
@@ -34,5 +39,4 @@ export const groupHooks: GroupHooks = {
       throw new ValidationError('RoleAssignableGroupNesting', `'${child.displayName}' is role-assignable and cannot be nested into another group`, { target: member.displayName });
     }
   },
-  beforeDelete() {},
 };

@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { isDynamic, isUnified, type Group, type MemberType } from '../model/group.js';
 import type { MutationEnv } from '../mutation.js';
 import type { Directory, UserRecord } from '../ports.js';
-import { groupHooks } from './group-hooks.js';
+import { groupDeleteChecks, groupHooks } from './group-hooks.js';
 
 export type GroupType = 'security' | 'm365';
 
@@ -130,7 +130,7 @@ export function updateGroup(env: MutationEnv, group: Group, input: GroupUpdateIn
 }
 
 export function deleteGroup(env: MutationEnv, group: Group): void {
-  groupHooks.beforeDelete(env, group);
+  for (const check of groupDeleteChecks) check(env, group);
   const members = env.dir.members(group.id);
   env.dir.deleteGroupRow(group.id);
   for (const m of members) env.changes.membershipChanged(group.id, m.memberId);

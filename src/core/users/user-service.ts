@@ -174,6 +174,7 @@ export function updateUser(env: MutationEnv, user: UserRecord, changes: UserChan
     throw new ValidationError('MissingProperty', 'displayName cannot be cleared', { target: 'displayName' });
   }
   if (changed.has('managerId')) checkManagerChain(env, user.id, next.managerId);
+  if (changed.has('accountEnabled') && next.accountEnabled === false) for (const check of userRemovalChecks) check(env, user, 'disable');
   const generatedPassword = password ? setPassword(env, next, password) : undefined;
   if (changed.size > 0) {
     const patch: Record<string, unknown> = {};
@@ -243,8 +244,15 @@ export function inviteGuest(env: MutationEnv, email: string, displayName: string
   return u;
 }
 
+/**
+ * Checks run before a user is deleted (soft or permanent) or disabled; feature areas add theirs
+ * (the last Global Administrator, a user a policy names, ...). A check refuses by throwing.
+ */
+export const userRemovalChecks: ((env: MutationEnv, user: UserRecord, change: 'delete' | 'purge' | 'disable') => void)[] = [];
+
 /** Soft delete: the user goes to deleted items for 30 days; assigned memberships come back on restore. */
 export function deleteUser(env: MutationEnv, user: UserRecord): UserRecord {
+  for (const check of userRemovalChecks) check(env, user, 'delete');
   const now = env.clock.nowIso();
   env.dir.updateUser(user.id, { deletedDateTime: now });
   env.changes.deletedUsers.add(user.id);
@@ -275,6 +283,7 @@ export function restoreUser(env: MutationEnv, user: UserRecord): UserRecord {
 
 /** Permanent delete (from deleted items, or directly with --permanent). */
 export function purgeUser(env: MutationEnv, user: UserRecord): void {
+  for (const check of userRemovalChecks) check(env, user, 'purge');
   if (!user.deletedDateTime) env.changes.deletedUsers.add(user.id);
   for (const m of env.dir.groupsOfMember(user.id)) {
     env.dir.removeMember(m.groupId, user.id);
