@@ -290,7 +290,7 @@ describe('assignedPlans, memberOf, Direct Reports', () => {
 describe('device filter dialect semantics (rules.md §10b)', () => {
   const opts = { dialect: 'deviceFilter' as const };
   const d = makeDevice({ physicalIds: ['[OrderID]:Kiosk'], isCompliant: true });
-  const evf = (rule: string, subject = d) => evaluateRule(parseRule(rule, opts), subject, ctxWith());
+  const evf = (rule: string, subject: RuleSubject = d) => evaluateRule(parseRule(rule, opts), subject, ctxWith());
   it('-contains on a collection is whole-element equality', () => {
     expect(evf('device.physicalIds -contains "[OrderID]:kiosk"')).toBe(true);
     expect(evf('device.physicalIds -contains "Kiosk"')).toBe(false);

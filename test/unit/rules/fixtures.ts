@@ -46,7 +46,7 @@ export const makeUser = (over: Partial<User> = {}): User => {
     deletedDateTime: null,
   };
   for (let i = 1; i <= 15; i++) base[`extensionAttribute${i}`] = null;
-  return { ...base, ...over };
+  return { ...base, ...over } as typeof base;
 };
 
 export const makeDevice = (over: Partial<Device> = {}): Device => {
@@ -75,7 +75,7 @@ export const makeDevice = (over: Partial<Device> = {}): Device => {
     createdDateTime: '2024-01-01T00:00:00.000Z',
   };
   for (let i = 1; i <= 15; i++) base[`extensionAttribute${i}`] = null;
-  return { ...base, ...over };
+  return { ...base, ...over } as typeof base;
 };
 
 export const ctxWith = (
