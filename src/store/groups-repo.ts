@@ -56,7 +56,10 @@ export const groupsRepo: ThisType<Store> & GroupsRepo = {
     return this.stmt<[], Record<string, unknown>>(`${SELECT} ORDER BY displayName COLLATE NOCASE, id`).all().map(rowToGroup);
   },
   members(groupId) {
-    return this.stmt<[string], MemberRow>('SELECT groupId, memberId, memberType, seq FROM group_members WHERE groupId = ? ORDER BY seq, memberId').all(groupId);
+    // Soft-deleted users keep their rows (restore brings memberships back) but are not members meanwhile.
+    return this.stmt<[string], MemberRow>(
+      'SELECT groupId, memberId, memberType, seq FROM group_members m WHERE groupId = ? AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = m.memberId AND u.deletedDateTime IS NOT NULL) ORDER BY seq, memberId',
+    ).all(groupId);
   },
   isMember(groupId, memberId) {
     return this.stmt<[string, string], { x: number }>('SELECT 1 AS x FROM group_members WHERE groupId = ? AND memberId = ?').get(groupId, memberId) !== undefined;

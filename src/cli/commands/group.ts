@@ -1,4 +1,5 @@
 // tenantctl group …: groups, members and owners.
+import { Option } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import {
   addMember,
@@ -83,6 +84,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
       .option('--mail-nickname <alias>', 'mail alias (default: from the name)')
       .option('--role-assignable', 'allow Entra roles to be assigned to the group (only at creation)')
       .option('--owner <user>', 'owner UPN or id (repeatable, or a comma list)', collectList, [])
+      .option('--rule <rule>', 'dynamic membership rule, e.g. \'user.department -eq "Sales"\' (makes the group dynamic)')
       .action(async (o) => {
         if (o.type !== 'security' && o.type !== 'm365') throw new UsageError(`'${o.type}' is not a group type`, { target: '--type', hint: 'use security or m365' });
         const result = s().mutate('group create', (env) => {
@@ -103,6 +105,8 @@ export const register: CommandGroupModule['register'] = (group, app) => {
       'tenantctl group create --name Sales --description "Sales team" --owner adele@contoso.com',
       'tenantctl group create --name "Marketing" --type m365',
       'tenantctl group create --name "Tier0 Admins" --role-assignable',
+      'tenantctl group create --name "Sales (dynamic)" --rule \'user.department -eq "Sales" -and user.accountEnabled -eq true\'',
+      'tenantctl group create --name "Windows devices" --rule \'device.deviceOSType -startsWith "Windows"\'',
     ],
   );
 
@@ -136,6 +140,8 @@ export const register: CommandGroupModule['register'] = (group, app) => {
       .option('--description <text>', 'new description ("" clears it)')
       .option('--mail-nickname <alias>', 'new mail alias')
       .option('--role-assignable', 'refused: role-assignable is set only at creation')
+      .option('--rule <rule>', 'set or change the membership rule; "" turns the group back into an assigned group (members are kept)')
+      .addOption(new Option('--processing <state>', 'dynamic membership processing').choices(['on', 'paused']))
       .action(async (ref: string, o) => {
         if (o.roleAssignable) {
           throw new UsageError('--role-assignable can be set only when the group is created', { target: '--role-assignable', hint: 'create a new group with --role-assignable' });
@@ -153,7 +159,12 @@ export const register: CommandGroupModule['register'] = (group, app) => {
         });
         await s().emit(result);
       }),
-    ['tenantctl group update Sales --name "Sales EMEA" --description "Sales, Europe"'],
+    [
+      'tenantctl group update Sales --name "Sales EMEA" --description "Sales, Europe"',
+      'tenantctl group update Sales --rule \'user.department -in ["Sales", "Presales"]\'   # assigned → dynamic: members are replaced',
+      'tenantctl group update "Sales (dynamic)" --processing paused',
+      'tenantctl group update "Sales (dynamic)" --rule ""   # dynamic → assigned, members kept',
+    ],
   );
 
   examples(

@@ -1,6 +1,7 @@
 // Group behaviours that other feature areas extend: membership rules (dynamic membership),
 // nesting rules (role-assignable groups), and checks before a group is deleted (licenses,
 // policies, app assignments that reference it).
+import { applyRule, removeRule } from '../dynamic/group-rules.js';
 import { ValidationError } from '../errors.js';
 import type { Group } from '../model/group.js';
 import type { MutationEnv } from '../mutation.js';
@@ -21,14 +22,8 @@ export interface GroupHooks {
 export const groupDeleteChecks: ((env: MutationEnv, group: Group) => void)[] = [];
 
 export const groupHooks: GroupHooks = {
-  applyRule() {
-    throw new ValidationError('NotSupported', 'membership rules are not available in this build', { target: 'rule' });
-  },
-  removeRule(_env, group) {
-    group.groupTypes = group.groupTypes.filter((t) => t !== 'DynamicMembership');
-    group.membershipRule = null;
-    group.membershipRuleProcessingState = null;
-  },
+  applyRule,
+  removeRule,
   checkNesting(env, parent, member) {
     // Role-assignable groups can neither contain groups nor be nested into others (roles.md §7).
     if (parent.isAssignableToRole) {

@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { isDynamic, isUnified, type Group, type MemberType } from '../model/group.js';
 import type { MutationEnv } from '../mutation.js';
 import type { Directory, UserRecord } from '../ports.js';
+import { saveRuleDependencies } from '../dynamic/group-rules.js';
 import { groupDeleteChecks, groupHooks } from './group-hooks.js';
 
 export type GroupType = 'security' | 'm365';
@@ -75,6 +76,7 @@ export function createGroup(env: MutationEnv, input: GroupCreateInput): Group {
   };
   if (input.membershipRule) groupHooks.applyRule(env, g, input.membershipRule, true);
   env.dir.insertGroup(g);
+  if (g.membershipRule) saveRuleDependencies(env, g);
   env.changes.groups.add(g.id);
   env.audit.add({
     activity: 'Add group',
@@ -124,6 +126,7 @@ export function updateGroup(env: MutationEnv, group: Group, input: GroupUpdateIn
   const patch: Partial<Group> = {};
   for (const n of names) (patch as Record<string, unknown>)[n] = next[n];
   env.dir.updateGroup(group.id, patch);
+  if (next.membershipRule !== group.membershipRule) saveRuleDependencies(env, next);
   env.changes.groups.add(group.id);
   env.audit.add({ activity: 'Update group', category: 'GroupManagement', operationType: 'Update', targets: [groupTarget(next, modified)] });
   return next;

@@ -1,0 +1,183 @@
+// Dynamic membership, kept true after every mutation, inside its transaction. A change re-runs
+// only the rules it can affect: a user's attribute change re-evaluates that user against the rules
+// that read those attributes; a rule change re-evaluates that group (from index-backed candidates
+// where the rule allows); membership changes feed memberOf rules and licensing changes feed
+// assignedPlans rules in the pipeline's next round, until nothing changes.
+import { DYNAMIC_MEMBERSHIP_PROCESSOR, type TargetResource } from '../audit/audit-record.js';
+import { isDynamic, type Group } from '../model/group.js';
+import type { MutationEnv } from '../mutation.js';
+import type { Directory } from '../ports.js';
+import type { ChangeSet } from '../reconcile/change-set.js';
+import type { ReconcileStep } from '../reconcile/pipeline.js';
+import { candidateFilter, compileRule, parseRule, ruleDependencies, type EvalContext, type Rule } from '../rules/index.js';
+import { assignedPlansSource, type DynamicPort, type RuleObjectType } from './ports.js';
+
+export type DynamicEnv = MutationEnv & { dir: Directory & DynamicPort };
+
+interface CompiledGroupRule {
+  group: Group;
+  rule: Rule;
+  objectType: RuleObjectType;
+  test: (subject: never, ctx: EvalContext) => boolean;
+}
+
+/**
+ * The keys under which a rule's dependencies are indexed: model property names, 'assignedPlans',
+ * and 'memberOf:<groupId>' for memberOf rules.
+ */
+export function ruleDependencyKeys(rule: Rule): string[] {
+  const d = ruleDependencies(rule);
+  const keys = new Set<string>(d.properties);
+  if (d.readsAssignedPlans) keys.add('assignedPlans');
+  for (const g of d.memberOfGroupIds) keys.add(`memberOf:${g}`);
+  return [...keys].sort();
+}
+
+const compiledCache = new WeakMap<object, Map<string, CompiledGroupRule>>();
+
+function compiled(env: DynamicEnv, group: Group): CompiledGroupRule {
+  let cache = compiledCache.get(env);
+  if (!cache) compiledCache.set(env, (cache = new Map()));
+  const key = `${group.id}\u0000${group.membershipRule}`;
+  let c = cache.get(key);
+  if (!c) {
+    const rule = parseRule(group.membershipRule!);
+    c = { group, rule, objectType: rule.objectType as RuleObjectType, test: compileRule(rule) as CompiledGroupRule['test'] };
+    cache.set(key, c);
+  }
+  return c;
+}
+
+export function evalContext(env: DynamicEnv): EvalContext {
+  return {
+    now: env.clock.nowIso(),
+    memberOf: (id) => env.dir.directGroupIds(id),
+    assignedPlans: (id) => assignedPlansSource.get(id),
+  };
+}
+
+const isActive = (g: Group): boolean => isDynamic(g) && g.membershipRule !== null && g.membershipRuleProcessingState !== 'Paused';
+
+function memberTargets(env: DynamicEnv, memberId: string, objectType: RuleObjectType, group: Group): TargetResource[] {
+  const member: TargetResource =
+    objectType === 'user'
+      ? (() => {
+          const u = env.dir.getUser(memberId);
+          return { id: memberId, displayName: u?.displayName ?? null, type: 'User', userPrincipalName: u?.userPrincipalName ?? null, modifiedProperties: [] };
+        })()
+      : { id: memberId, displayName: env.dir.devicesByIds([memberId])[0]?.displayName ?? null, type: 'Device', modifiedProperties: [] };
+  return [member, { id: group.id, displayName: group.displayName, type: 'Group', modifiedProperties: [] }];
+}
+
+function setMembership(env: DynamicEnv, next: ChangeSet, group: Group, objectType: RuleObjectType, memberId: string, member: boolean): void {
+  if (member) env.dir.addMember(group.id, memberId, objectType);
+  else env.dir.removeMember(group.id, memberId);
+  next.membershipChanged(group.id, memberId);
+  env.audit.add({
+    activity: member ? 'Add member to group' : 'Remove member from group',
+    category: 'GroupManagement',
+    operationType: member ? 'Assign' : 'Unassign',
+    targets: memberTargets(env, memberId, objectType, group),
+    actor: DYNAMIC_MEMBERSHIP_PROCESSOR,
+  });
+}
+
+/** Re-evaluates a whole group: the rule's candidates against its current members. */
+export function recomputeGroup(env: DynamicEnv, group: Group, next: ChangeSet): void {
+  if (!isActive(group)) return;
+  const c = compiled(env, group);
+  const ctx = evalContext(env);
+  const ids = env.dir.candidateIds(c.objectType, candidateFilter(c.rule));
+  const subjects = c.objectType === 'user' ? env.dir.usersByIds(ids) : env.dir.devicesByIds(ids);
+  const desired = new Set<string>();
+  for (const s of subjects) if (c.test(s as never, ctx)) desired.add(s.id);
+  const current = env.dir.memberIdSet(group.id);
+  for (const id of [...current].sort()) if (!desired.has(id)) setMembership(env, next, group, c.objectType, id, false);
+  for (const id of [...desired].sort()) if (!current.has(id)) setMembership(env, next, group, c.objectType, id, true);
+}
+
+/** Re-evaluates some objects of one type against one group. */
+function recomputeMembers(env: DynamicEnv, group: Group, objectType: RuleObjectType, ids: readonly string[], next: ChangeSet): void {
+  if (!isActive(group) || ids.length === 0) return;
+  const c = compiled(env, group);
+  if (c.objectType !== objectType) return;
+  const ctx = evalContext(env);
+  const live = new Map<string, unknown>((objectType === 'user' ? env.dir.usersByIds(ids) : env.dir.devicesByIds(ids)).map((s) => [s.id, s]));
+  const current = env.dir.memberIdSet(group.id);
+  for (const id of [...ids].sort()) {
+    const s = live.get(id);
+    const want = s !== undefined && c.test(s as never, ctx);
+    if (want !== current.has(id)) setMembership(env, next, group, objectType, id, want);
+  }
+}
+
+function groupsById(env: DynamicEnv, ids: Iterable<string>): Group[] {
+  return [...new Set(ids)].sort().map((id) => env.dir.getGroup(id)).filter((g): g is Group => g !== undefined && isActive(g));
+}
+
+/**
+ * Which objects of a change set each affected group must re-evaluate: objects whose changed
+ * properties a rule reads, created or restored objects against every rule of their type,
+ * members of groups that memberOf rules name, and deleted objects (removed everywhere).
+ */
+function incremental(env: DynamicEnv, changes: ChangeSet, next: ChangeSet): void {
+  const fullyRecomputed = new Set<string>();
+  for (const g of groupsById(env, changes.groups)) {
+    recomputeGroup(env, g, next);
+    fullyRecomputed.add(g.id);
+  }
+  const work = new Map<string, { type: RuleObjectType; ids: Set<string> }>();
+  const want = (groupIds: string[], type: RuleObjectType, id: string) => {
+    for (const gid of groupIds) {
+      if (fullyRecomputed.has(gid)) continue;
+      let w = work.get(`${gid}\u0000${type}`);
+      if (!w) work.set(`${gid}\u0000${type}`, (w = { type, ids: new Set() }));
+      w.ids.add(id);
+    }
+  };
+  const allDynamic = (() => {
+    let cached: string[] | undefined;
+    return () => (cached ??= env.dir.dynamicGroups().map((g) => g.id));
+  })();
+  const byKeys = new Map<string, string[]>();
+  const reading = (keys: string[]): string[] => {
+    const k = keys.join('\u0000');
+    let v = byKeys.get(k);
+    if (!v) byKeys.set(k, (v = env.dir.dynamicGroupIdsReading(keys)));
+    return v;
+  };
+  for (const [id, props] of changes.users) want(props.has('*') ? allDynamic() : reading([...props].sort()), 'user', id);
+  for (const id of changes.restoredUsers) want(allDynamic(), 'user', id);
+  for (const [id, props] of changes.devices) want(props.has('*') ? allDynamic() : reading([...props].sort()), 'device', id);
+  for (const [gid, memberIds] of changes.memberships) {
+    const readers = reading([`memberOf:${gid}`]);
+    if (readers.length === 0) continue;
+    for (const m of memberIds) {
+      const type: RuleObjectType | undefined = env.dir.getUser(m) ? 'user' : env.dir.devicesByIds([m]).length ? 'device' : undefined;
+      if (type) want(readers, type, m);
+    }
+  }
+  // Deleted users and devices leave every dynamic group they were in.
+  for (const id of [...changes.deletedUsers, ...changes.deletedDevices]) {
+    for (const gid of env.dir.directGroupIds(id)) {
+      const g = env.dir.getGroup(gid);
+      if (g && isActive(g) && !fullyRecomputed.has(gid)) want([gid], changes.deletedUsers.has(id) ? 'user' : 'device', id);
+    }
+  }
+  for (const [key, w] of [...work.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const g = env.dir.getGroup(key.split('\u0000')[0]!);
+    if (g) recomputeMembers(env, g, w.type, [...w.ids], next);
+  }
+}
+
+export const dynamicMembershipStep: ReconcileStep<MutationEnv> = {
+  name: 'dynamic membership',
+  run(env, changes, next) {
+    incremental(env as DynamicEnv, changes, next);
+  },
+};
+
+/** Marks every active dynamic group for a full recompute (tenant reconcile). */
+export function markAllDynamicGroups(env: DynamicEnv): void {
+  for (const g of env.dir.dynamicGroups()) if (isActive(g)) env.changes.groups.add(g.id);
+}
