@@ -134,24 +134,51 @@ interface Entry {
 interface PendingItem {
   ctx: UserCtx;
   group: string | null; // null = direct
+  /** Membership sequence; -Infinity for direct sources, which go first. */
   seq: number;
-  defs: Def[];
-  entries: Entry[];
+  defs: readonly Def[];
+  /** The item's entries are ctx.entries[first .. first+count). */
+  first: number;
+  count: number;
 }
 
 interface UserCtx {
   userId: string;
   input: UserLicenseInput;
   prev: UserLicenseState | undefined;
-  startHeld: Map<string, HeldLicense>;
-  held: Set<string>;
-  /** sku -> contributions (enabled plan lists) of Active / ActiveWithError entries */
-  contrib: Map<string, (readonly string[])[]>;
-  /** rule-relevant plan -> skus applying it */
-  rel: Map<string, Set<string>>;
+  // Small arrays rather than maps and sets: a user holds a handful of SKUs, and a full recompute keeps
+  // every touched user's context alive until the end of the run.
+  startHeld: readonly HeldLicense[];
+  /** SKUs the user holds a seat for in this run (held at the start, or acquired). */
+  held: string[];
+  /** Contributions of Active / ActiveWithError entries: contribSku[i] gets contribPlans[i]. */
+  contribSku: string[];
+  contribPlans: (readonly string[])[];
+  /** Rule-relevant plans applied, as flat pairs [plan, sku, plan, sku, ...]. */
+  rel: string[];
   entries: Entry[];
-  desired: { group: string | null; def: Def }[];
 }
+
+const findEntry = (s: UserLicenseState | undefined, group: string | null, sku: string): LicenseAssignmentState | undefined => {
+  if (!s) return undefined;
+  for (const e of s.licenseAssignmentStates) if (e.assignedByGroup === group && e.skuId === sku) return e;
+  return undefined;
+};
+
+const isSortedBySeq = (g: readonly GroupMembershipSource[]): boolean => {
+  for (let i = 1; i < g.length; i++) if (g[i - 1]!.seq > g[i]!.seq || (g[i - 1]!.seq === g[i]!.seq && g[i - 1]!.groupId > g[i]!.groupId)) return false;
+  return true;
+};
+
+const hasGroup = (entries: readonly Entry[], from: number, groupId: string): boolean => {
+  for (let i = from; i < entries.length; i++) if (entries[i]!.group === groupId) return true;
+  return false;
+};
+
+const relHas = (u: UserCtx, plan: string): boolean => {
+  for (let i = 0; i < u.rel.length; i += 2) if (u.rel[i] === plan) return true;
+  return false;
+};
 
 const isRetainedForDependency = (e: LicenseAssignmentState): boolean =>
   e.state === 'ActiveWithError' && e.error === 'DependencyViolation';
@@ -223,95 +250,94 @@ class LicensingRun {
 
   // --- phase 1: classify ----------------------------------------------------------------------
 
-  /** Returns the pending items of a touched user, or undefined when the user needs no work. */
-  prepare(userId: string, input: UserLicenseInput | undefined, prev: UserLicenseState | undefined): PendingItem[] | undefined {
+  /** Classifies a user's sources; queues the pending ones. False when the user needs no work. */
+  prepare(userId: string, input: UserLicenseInput | undefined, prev: UserLicenseState | undefined): boolean {
     if (!input) {
-      if (prev && (prev.assignedLicenses.length > 0 || prev.licenseAssignmentStates.length > 0)) {
+      if (prev) {
         for (const h of prev.assignedLicenses) this.adjustConsumed(h.skuId, -1);
         this.record(userId, prev, null);
       }
-      return undefined;
+      return false;
     }
     if (input.deleted) {
       if (prev && !prev.suspended && (prev.assignedLicenses.length > 0 || prev.licenseAssignmentStates.length > 0)) {
         this.record(userId, prev, { ...prev, suspended: true });
       }
-      return undefined;
+      return false;
     }
 
-    const desired: { group: string | null; def: Def }[] = [];
-    for (const l of [...input.direct].sort((a, b) => cmp(a.skuId.toLowerCase(), b.skuId.toLowerCase()))) {
-      desired.push({ group: null, def: this.def(l.skuId, l.disabledPlans) });
-    }
-    const groups = [...input.groups].sort((a, b) => a.seq - b.seq || cmp(a.groupId, b.groupId));
-    const seqOf = new Map<string, number>();
+    // The desired entries, in output order: direct by skuId, then groups by membership order (§1).
+    const entries: Entry[] = [];
+    const direct = input.direct.length > 1 ? [...input.direct].sort((x, y) => cmp(x.skuId.toLowerCase(), y.skuId.toLowerCase())) : input.direct;
+    for (const l of direct) entries.push({ group: null, def: this.def(l.skuId, l.disabledPlans), state: 'Active', error: 'None' });
+    const groups = isSortedBySeq(input.groups) ? input.groups : [...input.groups].sort((x, y) => x.seq - y.seq || cmp(x.groupId, y.groupId));
+    const firstGroupEntry = entries.length;
     for (const g of groups) {
-      if (seqOf.has(g.groupId)) continue;
       const defs = this.defsOfGroup(g.groupId);
-      if (!defs) continue;
-      seqOf.set(g.groupId, g.seq);
-      for (const d of defs) desired.push({ group: g.groupId, def: d });
+      if (!defs || hasGroup(entries, firstGroupEntry, g.groupId)) continue;
+      for (const d of defs) entries.push({ group: g.groupId, def: d, state: 'Active', error: 'None' });
     }
 
     const force = this.ctx.reprocess?.has(userId) === true || prev?.suspended === true;
-    if (!force && !this.isTouched(input, prev, desired)) return undefined;
+    if (!force && !this.isTouched(input, prev, entries)) return false;
 
-    const startHeld = new Map((prev?.assignedLicenses ?? []).map((h) => [h.skuId.toLowerCase(), h]));
+    const startHeld = prev?.assignedLicenses ?? [];
     const u: UserCtx = {
       userId,
       input,
       prev,
       startHeld,
-      held: new Set(startHeld.keys()),
-      contrib: new Map(),
-      rel: new Map(),
-      entries: [],
-      desired,
+      held: startHeld.map((h) => h.skuId),
+      contribSku: [],
+      contribPlans: [],
+      rel: [],
+      entries,
     };
-    const prevEntry = (group: string | null, sku: string) =>
-      prev?.licenseAssignmentStates.find((e) => e.assignedByGroup === group && e.skuId.toLowerCase() === sku);
-    const isIncumbent = (group: string | null, d: Def): boolean => {
-      const e = prevEntry(group, d.skuId);
-      return !!e && e.state === 'Active' && `${d.skuId}|${e.disabledPlans.map((p) => p.toLowerCase()).join(',')}` === d.key && startHeld.has(d.skuId);
-    };
+    this.touchedUsers.push(u);
 
-    const items: PendingItem[] = [];
     // Direct: each assignment stands alone.
-    for (const { group, def } of desired) {
-      if (group !== null) continue;
-      const entry: Entry = { group: null, def, state: 'Active', error: 'None' };
-      u.entries.push(entry);
-      if (isIncumbent(null, def)) this.apply(u, def.skuId, def.enabled);
-      else items.push({ ctx: u, group: null, seq: -1, defs: [def], entries: [entry] });
+    for (let i = 0; i < firstGroupEntry; i++) {
+      const e = entries[i]!;
+      if (this.isIncumbent(u, e)) this.apply(u, e.def.skuId, e.def.enabled);
+      else this.items.push({ ctx: u, group: null, seq: -Infinity, defs: [e.def], first: i, count: 1 });
     }
     // Groups: all-or-nothing per group (§6.1), so a group is pending as a whole.
-    for (const [groupId, seq] of seqOf) {
+    let seqIdx = 0;
+    for (let i = firstGroupEntry; i < entries.length; ) {
+      const groupId = entries[i]!.group!;
       const defs = this.groupDefs.get(groupId)!;
-      const entries = defs.map((def): Entry => ({ group: groupId, def, state: 'Active', error: 'None' }));
-      u.entries.push(...entries);
-      if (defs.every((d) => isIncumbent(groupId, d))) for (const d of defs) this.apply(u, d.skuId, d.enabled);
-      else items.push({ ctx: u, group: groupId, seq, defs, entries });
+      while (groups[seqIdx]!.groupId !== groupId) seqIdx++;
+      let incumbent = true;
+      for (let j = 0; j < defs.length; j++) if (!this.isIncumbent(u, entries[i + j]!)) incumbent = false;
+      if (incumbent) for (const d of defs) this.apply(u, d.skuId, d.enabled);
+      else this.items.push({ ctx: u, group: groupId, seq: groups[seqIdx]!.seq, defs, first: i, count: defs.length });
+      i += defs.length;
     }
-    this.touchedUsers.push(u);
-    return items;
+    return true;
   }
 
   readonly touchedUsers: UserCtx[] = [];
+  private readonly items: PendingItem[] = [];
 
-  private isTouched(input: UserLicenseInput, prev: UserLicenseState | undefined, desired: { group: string | null; def: Def }[]): boolean {
+  /** An unchanged source that was Active keeps its seat and plans without any check (§7). */
+  private isIncumbent(u: UserCtx, e: Entry): boolean {
+    const before = findEntry(u.prev, e.group, e.def.skuId);
+    return !!before && before.state === 'Active' && sameStringArray(before.disabledPlans, e.def.disabledPlans) && u.held.includes(e.def.skuId);
+  }
+
+  private isTouched(input: UserLicenseInput, prev: UserLicenseState | undefined, desired: readonly Entry[]): boolean {
     const prevEntries = prev?.licenseAssignmentStates ?? [];
     if (prevEntries.length === 0) return desired.length > 0;
-    const matched = new Set<LicenseAssignmentState>();
+    let matched = 0;
     for (const { group, def } of desired) {
-      const e = prevEntries.find((x) => x.assignedByGroup === group && x.skuId.toLowerCase() === def.skuId);
+      const e = findEntry(prev, group, def.skuId);
       if (!e) return true;
-      matched.add(e);
+      matched++;
       if (isRetainedForDependency(e)) continue;
-      if (e.disabledPlans.length !== def.disabledPlans.length) return true;
-      for (let i = 0; i < def.disabledPlans.length; i++) if (e.disabledPlans[i]!.toLowerCase() !== def.disabledPlans[i]) return true;
+      if (!sameStringArray(e.disabledPlans, def.disabledPlans)) return true;
     }
     for (const e of prevEntries) {
-      if (!matched.has(e) && !isRetainedForDependency(e)) return true;
+      if (matched < prevEntries.length && !isRetainedForDependency(e) && !desired.some((d) => d.group === e.assignedByGroup && d.def.skuId === e.skuId)) return true;
       // A missing usage location can be cured by setting one (on the user, or the tenant for groups).
       if (e.error === 'ProhibitedInUsageLocationViolation') {
         const loc = e.assignedByGroup === null ? input.usageLocation : (input.usageLocation ?? this.ctx.tenantCountry);
@@ -322,16 +348,10 @@ class LicensingRun {
   }
 
   private apply(u: UserCtx, sku: string, plans: readonly string[]): void {
-    let c = u.contrib.get(sku);
-    if (!c) u.contrib.set(sku, (c = []));
-    c.push(plans);
-    u.held.add(sku);
-    for (const p of plans) {
-      if (!this.rules.relevant.has(p)) continue;
-      let s = u.rel.get(p);
-      if (!s) u.rel.set(p, (s = new Set()));
-      s.add(sku);
-    }
+    u.contribSku.push(sku);
+    u.contribPlans.push(plans);
+    if (!u.held.includes(sku)) u.held.push(sku);
+    for (const p of plans) if (this.rules.relevant.has(p)) u.rel.push(p, sku);
   }
 
   // --- phase 2: evaluate pending sources in canonical order ------------------------------------
@@ -347,7 +367,7 @@ class LicensingRun {
     }
     if (error === 'None') {
       for (const d of item.defs) {
-        if (!u.held.has(d.skuId)) {
+        if (!u.held.includes(d.skuId)) {
           this.pool.set(d.skuId, this.seatsLeft(d.skuId) - 1);
           this.adjustConsumed(d.skuId, 1);
         }
@@ -359,10 +379,10 @@ class LicensingRun {
     // had and the new definition still allows, as ActiveWithError ("the license is applied but the last
     // processing hit an error", §6 [UNDOCUMENTED]). Everything else is Error.
     item.defs.forEach((d, i) => {
-      const entry = item.entries[i]!;
+      const entry = u.entries[item.first + i]!;
       entry.error = error;
-      const before = u.prev?.licenseAssignmentStates.find((e) => e.assignedByGroup === item.group && e.skuId.toLowerCase() === d.skuId);
-      const heldBefore = u.startHeld.get(d.skuId);
+      const before = findEntry(u.prev, item.group, d.skuId);
+      const heldBefore = u.startHeld.find((h) => h.skuId === d.skuId);
       if (before && (before.state === 'Active' || before.state === 'ActiveWithError') && heldBefore) {
         const had = this.enabledOfHeld(heldBefore);
         entry.state = 'ActiveWithError';
@@ -382,8 +402,7 @@ class LicensingRun {
         const partners = this.rules.exclusive.get(a);
         if (!partners) continue;
         for (const b of partners) {
-          const skus = u.rel.get(b);
-          if (skus) for (const s of skus) if (s !== d.skuId) return 'MutuallyExclusiveViolation';
+          for (let i = 0; i < u.rel.length; i += 2) if (u.rel[i] === b && u.rel[i + 1] !== d.skuId) return 'MutuallyExclusiveViolation';
           for (const d2 of item.defs) if (d2.skuId !== d.skuId && d2.relevantSet.has(b)) return 'MutuallyExclusiveViolation';
         }
       }
@@ -392,11 +411,11 @@ class LicensingRun {
       for (const x of d.relevant) {
         const reqs = this.rules.requires.get(x);
         if (!reqs) continue;
-        if (!reqs.some((r) => u.rel.has(r) || item.defs.some((d2) => d2.relevantSet.has(r)))) return 'DependencyViolation';
+        if (!reqs.some((r) => relHas(u, r) || item.defs.some((d2) => d2.relevantSet.has(r)))) return 'DependencyViolation';
       }
     }
     for (const d of item.defs) {
-      if (u.held.has(d.skuId)) continue;
+      if (u.held.includes(d.skuId)) continue;
       if (!this.index.subscription(d.skuId) || this.seatsLeft(d.skuId) < 1) return 'CountViolation';
     }
     return 'None';
@@ -420,22 +439,20 @@ class LicensingRun {
     const prev = u.prev;
 
     const assignedLicenses: HeldLicense[] = [];
-    for (const sku of [...u.contrib.keys()].sort(cmp)) {
-      const parts = u.contrib.get(sku)!;
-      const on = new Set<string>();
-      for (const p of parts) for (const x of p) on.add(x);
+    const skus = u.contribSku.length === 1 ? u.contribSku : [...new Set(u.contribSku)].sort(cmp);
+    for (const sku of skus) {
+      const before = u.startHeld.find((h) => h.skuId === sku);
       const all = this.index.planIdsOf(sku);
-      const before = u.startHeld.get(sku);
-      const disabledPlans = all ? all.filter((p) => !on.has(p)).sort(cmp) : (before?.disabledPlans ?? []);
+      const parts = u.contribPlans.filter((_, i) => u.contribSku[i] === sku);
+      const disabledPlans = all ? this.disabledOf(sku, all, parts) : (before?.disabledPlans ?? []);
       assignedLicenses.push({ skuId: sku, disabledPlans, assignedDateTime: before?.assignedDateTime ?? now });
     }
-    for (const sku of u.startHeld.keys()) if (!u.contrib.has(sku)) this.adjustConsumed(sku, -1);
+    for (const h of u.startHeld) if (!u.contribSku.includes(h.skuId)) this.adjustConsumed(h.skuId, -1);
 
     const prevStates = prev?.licenseAssignmentStates ?? [];
     const licenseAssignmentStates: LicenseAssignmentState[] = u.entries.map((e) => {
-      const p = prevStates.find((x) => x.assignedByGroup === e.group && x.skuId.toLowerCase() === e.def.skuId);
-      const same =
-        p && p.state === e.state && p.error === e.error && sameStringArray(p.disabledPlans.map((x) => x.toLowerCase()), e.def.disabledPlans);
+      const p = prevStates.find((x) => x.assignedByGroup === e.group && x.skuId === e.def.skuId);
+      const same = p && p.state === e.state && p.error === e.error && sameStringArray(p.disabledPlans, e.def.disabledPlans);
       return {
         skuId: e.def.skuId,
         disabledPlans: e.def.disabledPlans,
@@ -464,18 +481,18 @@ class LicensingRun {
     if (this.rules.requires.size === 0 || !u.prev) return;
     for (let guard = 0; guard < 16; guard++) {
       const broken: string[][] = [];
-      for (const x of u.rel.keys()) {
-        const reqs = this.rules.requires.get(x);
-        if (reqs && !reqs.some((r) => u.rel.has(r))) broken.push([...reqs]);
+      for (let i = 0; i < u.rel.length; i += 2) {
+        const reqs = this.rules.requires.get(u.rel[i]!);
+        if (reqs && !reqs.some((r) => relHas(u, r))) broken.push([...reqs]);
       }
       if (broken.length === 0) return;
       let progressed = false;
       for (const reqs of broken) {
-        if (reqs.some((r) => u.rel.has(r))) continue;
+        if (reqs.some((r) => relHas(u, r))) continue;
         for (const before of u.prev.licenseAssignmentStates) {
           if (before.state !== 'Active' && before.state !== 'ActiveWithError') continue;
           const sku = before.skuId.toLowerCase();
-          const heldBefore = u.startHeld.get(sku);
+          const heldBefore = u.startHeld.find((h) => h.skuId === sku);
           if (!heldBefore) continue;
           const had = this.enabledOfHeld(heldBefore);
           const gave = this.def(sku, before.disabledPlans).enabled.filter((p) => had.has(p));
@@ -510,31 +527,58 @@ class LicensingRun {
     }
   }
 
+  /** Effective disabledPlans of a SKU: its plans no contribution enables (§4: intersection of the sources'). */
+  private disabledOf(sku: string, all: readonly string[], parts: (readonly string[])[]): string[] {
+    if (parts.length === 1) {
+      // The common case: one source, whose enabled list is shared by every member of a group.
+      let d = this.disabledByEnabled.get(parts[0]!);
+      if (!d) {
+        const on = new Set(parts[0]);
+        d = all.filter((p) => !on.has(p)).sort(cmp);
+        this.disabledByEnabled.set(parts[0]!, d);
+      }
+      return d;
+    }
+    const on = new Set<string>();
+    for (const p of parts) for (const x of p) on.add(x);
+    return all.filter((p) => !on.has(p)).sort(cmp);
+  }
+
+  private readonly disabledByEnabled = new Map<readonly string[], string[]>();
+
   private deletedPlans(prev: UserLicenseState | undefined, now: HeldLicense[]): DeletedPlan[] {
     const old = prev?.deletedPlans ?? [];
-    if (prev && sameHeld(prev.assignedLicenses, now)) return old;
+    if (!prev || (prev.assignedLicenses.length === 0 && old.length === 0)) return [];
+    if (sameHeld(prev.assignedLicenses, now)) return old;
+    // Plans a previously held SKU enabled that the same SKU no longer enables are candidates; they are
+    // lost only if no other SKU enables them now.
+    const nowBySku = new Map(now.map((h) => [h.skuId, h]));
+    const candidates: DeletedPlan[] = [];
+    for (const h of prev.assignedLicenses) {
+      const n = nowBySku.get(h.skuId);
+      if (n && sameStringArray(n.disabledPlans, h.disabledPlans)) continue;
+      const stillOn = n ? this.enabledOfHeld(n) : undefined;
+      for (const p of this.enabledOfHeld(h)) if (!stillOn?.has(p)) candidates.push({ servicePlanId: p, assignedDateTime: h.assignedDateTime });
+    }
+    if (candidates.length === 0 && old.length === 0) return old;
     const enabledNow = new Set<string>();
     for (const h of now) for (const p of this.enabledOfHeld(h)) enabledNow.add(p);
     const out = new Map<string, DeletedPlan>();
     for (const d of old) if (!enabledNow.has(d.servicePlanId)) out.set(d.servicePlanId, d);
-    for (const h of prev?.assignedLicenses ?? []) {
-      for (const p of this.enabledOfHeld(h)) {
-        if (!enabledNow.has(p) && !out.has(p)) out.set(p, { servicePlanId: p, assignedDateTime: h.assignedDateTime });
-      }
-    }
+    for (const c of candidates) if (!enabledNow.has(c.servicePlanId) && !out.has(c.servicePlanId)) out.set(c.servicePlanId, c);
     return [...out.values()].sort((a, b) => cmp(a.servicePlanId, b.servicePlanId));
   }
 
   record(userId: string, before: UserLicenseState | undefined, after: UserLicenseState | null): void {
     this.result.states.set(userId, after);
-    const was = new Set((before?.assignedLicenses ?? []).map((h) => h.skuId));
-    const is = new Set((after?.assignedLicenses ?? []).map((h) => h.skuId));
+    const was = (before?.assignedLicenses ?? []).map((h) => h.skuId);
+    const is = (after?.assignedLicenses ?? []).map((h) => h.skuId);
     this.result.changes.push({
       userId,
       before,
       after,
-      assignedSkuIds: [...is].filter((s) => !was.has(s)),
-      removedSkuIds: [...was].filter((s) => !is.has(s)),
+      assignedSkuIds: is.filter((s) => !was.includes(s)),
+      removedSkuIds: was.filter((s) => !is.includes(s)),
       errors: (after?.licenseAssignmentStates ?? [])
         .filter((e) => e.error !== 'None')
         .map((e) => ({ skuId: e.skuId, assignedByGroup: e.assignedByGroup, error: e.error })),
@@ -543,20 +587,13 @@ class LicensingRun {
 
   run(userIds: Iterable<string>, getInput: (id: string) => UserLicenseInput | undefined, getPrevious: (id: string) => UserLicenseState | undefined): RecomputeResult {
     const seen = new Set<string>();
-    const items: PendingItem[] = [];
     for (const id of userIds) {
       if (seen.has(id)) continue;
       seen.add(id);
-      const its = this.prepare(id, getInput(id), getPrevious(id));
-      if (its) for (const it of its) items.push(it);
+      this.prepare(id, getInput(id), getPrevious(id));
     }
-    items.sort(
-      (a, b) =>
-        (a.group === null ? 0 : 1) - (b.group === null ? 0 : 1) ||
-        a.seq - b.seq ||
-        cmp(a.ctx.userId, b.ctx.userId) ||
-        cmp(a.group ?? '', b.group ?? ''),
-    );
+    const items = this.items;
+    items.sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0) || cmp(a.ctx.userId, b.ctx.userId) || cmp(a.group ?? '', b.group ?? ''));
     for (const it of items) this.evaluate(it);
     for (const u of this.touchedUsers) this.finish(u);
     this.result.changes.sort((a, b) => cmp(a.userId, b.userId));
