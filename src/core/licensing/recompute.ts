@@ -295,11 +295,17 @@ class LicensingRun {
     };
     this.touchedUsers.push(u);
 
-    // Direct: each assignment stands alone.
-    for (let i = 0; i < firstGroupEntry; i++) {
-      const e = entries[i]!;
-      if (this.isIncumbent(u, e)) this.apply(u, e.def.skuId, e.def.enabled);
-      else this.items.push({ ctx: u, group: null, seq: -Infinity, defs: [e.def], first: i, count: 1 });
+    // Direct: each assignment stands alone. Add-ons are queued after the products they depend on
+    // (they were accepted together by assignLicense; the sort below is stable).
+    for (const addOns of [false, true]) {
+      for (let i = 0; i < firstGroupEntry; i++) {
+        const e = entries[i]!;
+        if (this.isIncumbent(u, e)) {
+          if (!addOns) this.apply(u, e.def.skuId, e.def.enabled);
+        } else if (this.hasDependentPlan(e.def) === addOns) {
+          this.items.push({ ctx: u, group: null, seq: -Infinity, defs: [e.def], first: i, count: 1 });
+        }
+      }
     }
     // Groups: all-or-nothing per group (§6.1), so a group is pending as a whole.
     let seqIdx = 0;
@@ -318,6 +324,14 @@ class LicensingRun {
 
   readonly touchedUsers: UserCtx[] = [];
   private readonly items: PendingItem[] = [];
+
+  /** An add-on: it enables a plan whose prerequisite it does not bring itself. */
+  private hasDependentPlan(d: Def): boolean {
+    return d.relevant.some((p) => {
+      const reqs = this.rules.requires.get(p);
+      return !!reqs && !reqs.some((r) => d.relevantSet.has(r));
+    });
+  }
 
   /** An unchanged source that was Active keeps its seat and plans without any check (§7). */
   private isIncumbent(u: UserCtx, e: Entry): boolean {
