@@ -22,7 +22,8 @@ export interface App {
 const GROUPS: Record<string, { description: string; load: () => Promise<CommandGroupModule> }> = {
   tenant: { description: 'create and inspect the tenant file, its domains and audit log', load: () => import('./commands/tenant.js') },
   user: { description: 'users: create, update, delete and restore, invite guests, bulk import', load: () => import('./commands/user.js') },
-  group: { description: 'security and Microsoft 365 groups, members and owners', load: () => import('./commands/group.js') },
+  group: { description: 'security and Microsoft 365 groups, members and owners, dynamic membership rules', load: () => import('./commands/group.js') },
+  device: { description: 'devices: register, update, delete; dynamic device groups read them', load: () => import('./commands/device.js') },
 };
 
 /** Global options that take a value: needed to find the command group before parsing. */

@@ -61,7 +61,9 @@ export function resolveMember(store: TenantStore, ref: string): MemberRef {
     if (u && !u.deletedDateTime) return { id: u.id, type: 'user', displayName: u.displayName, userPrincipalName: u.userPrincipalName };
     const g = store.getGroup(id);
     if (g) return { id: g.id, type: 'group', displayName: g.displayName };
-    throw new NotFoundError(`no user or group has the id '${ref}'`, { target: ref });
+    const d = store.getDevice(id);
+    if (d) return { id: d.id, type: 'device', displayName: d.displayName };
+    throw new NotFoundError(`no user, group or device has the id '${ref}'`, { target: ref });
   }
   const g = resolveGroup(store, ref);
   return { id: g.id, type: 'group', displayName: g.displayName };

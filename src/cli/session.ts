@@ -113,7 +113,12 @@ export class Session {
    * `commandId` names the command as in cli-contract.md ("user create", "group member add"); it is
    * what --as authorization maps to resource actions.
    */
-  mutate(commandId: string, fn: (env: StoreEnv) => CommandResult, store: TenantStore = this.store): CommandResult {
+  mutate(
+    commandId: string,
+    fn: (env: StoreEnv) => CommandResult,
+    opts: { store?: TenantStore; /** Builds the result after reconcile, from everything the command did. */ finish?: (env: StoreEnv, records: AuditRecord[]) => CommandResult } = {},
+  ): CommandResult {
+    const store = opts.store ?? this.store;
     let result: CommandResult | undefined;
     let records: AuditRecord[] = [];
     const tx = store.db.transaction(() => {
@@ -133,6 +138,7 @@ export class Session {
       result = fn(env);
       runReconcile(RECONCILE_STEPS, env, env.changes);
       records = env.audit.records;
+      if (opts.finish) result = opts.finish(env, records);
       for (const r of records) store.appendAudit(r);
       if (this.opts.dryRun) throw new DryRunRollback();
     });
@@ -143,6 +149,29 @@ export class Session {
       return dryRunResult(records);
     }
     return result!;
+  }
+
+  /**
+   * Runs a mutation and always rolls it back, returning the audit records it produced: what a
+   * change *would* do (tenant reconcile --check).
+   */
+  simulate(commandId: string, fn: (env: StoreEnv) => void, store: TenantStore = this.store): AuditRecord[] {
+    let records: AuditRecord[] = [];
+    const tx = store.db.transaction(() => {
+      const ids = this.idGenerator(store);
+      const actor = this.actor(store);
+      const env: StoreEnv = { dir: store, store, clock: this.clock, ids, actor, changes: new ChangeSet(), audit: new AuditTrail(this.clock, ids, actor), secrets: nodeSecrets, commandId };
+      fn(env);
+      runReconcile(RECONCILE_STEPS, env, env.changes);
+      records = env.audit.records;
+      throw new DryRunRollback();
+    });
+    try {
+      tx.immediate();
+    } catch (e) {
+      if (!(e instanceof DryRunRollback)) throw e;
+    }
+    return records;
   }
 
   async emit(result: CommandResult): Promise<void> {

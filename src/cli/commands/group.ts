@@ -62,7 +62,8 @@ function memberView(store: TenantStore, id: string, type: string, via?: string |
     const g = store.getGroup(id);
     return { '@odata.type': '#microsoft.graph.group', id, displayName: g?.displayName ?? null, userPrincipalName: null, ...(via !== undefined ? { via } : {}) };
   }
-  return { '@odata.type': `#microsoft.graph.${type}`, id, displayName: null, userPrincipalName: null, ...(via !== undefined ? { via } : {}) };
+  const d = type === 'device' ? store.getDevice(id) : undefined;
+  return { '@odata.type': `#microsoft.graph.${type}`, id, displayName: d?.displayName ?? null, userPrincipalName: null, ...(via !== undefined ? { via } : {}) };
 }
 
 /** Members ordered by type then name, for every list. */
@@ -253,6 +254,25 @@ export const register: CommandGroupModule['register'] = (group, app) => {
         await runMemberImport(app, ref, file, { continueOnError: o.continueOnError === true });
       }),
     ['tenantctl group member import Sales members.csv'],
+  );
+
+  const rule = group.command('rule').description('dynamic membership rules');
+  examples(
+    rule
+      .command('validate')
+      .description("evaluate a group's rule (or --rule) for up to 20 users or devices and show every sub-expression's value")
+      .argument('[group]', 'a dynamic group (its saved rule)')
+      .option('--rule <rule>', 'an ad-hoc rule instead of a group')
+      .option('--user <user>', 'user UPN or id (repeatable)', collectList, [])
+      .option('--device <device>', 'device name or id (repeatable)', collectList, [])
+      .action(async (ref: string | undefined, o) => {
+        const { validateRule } = await import('./group-rule-validate.js');
+        await s().emit(validateRule(s(), ref, o));
+      }),
+    [
+      'tenantctl group rule validate "Sales (dynamic)" --user adele@contoso.com --user alex@contoso.com',
+      'tenantctl group rule validate --rule \'user.department -eq "Sales" -and user.city -startsWith "Sea"\' --user adele@contoso.com -o json',
+    ],
   );
 
   const owner = group.command('owner').description('group owners');

@@ -1,6 +1,8 @@
 // tenantctl tenant …: the tenant file itself, its domains and its audit log.
 import { readFileSync, rmSync } from 'node:fs';
-import { UsageError, ValidationError } from '../../core/errors.js';
+import type { AuditRecord } from '../../core/audit/audit-record.js';
+import { CheckFailedError, UsageError, ValidationError } from '../../core/errors.js';
+import '../../core/devices/device-fixture.js';
 import { applyFixture, checkFixtureShape, type FixtureDoc } from '../../core/tenant/fixture.js';
 import { addDomain, deleteDomain, initTenant, verifyDomain } from '../../core/tenant/tenant-service.js';
 import { createTenantFile } from '../../store/db.js';
@@ -66,7 +68,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
             const org = initTenant(env, { domain, displayName: o.name ?? fixture?.tenant?.name, country: o.country ?? fixture?.tenant?.country });
             if (fixture) applyFixture(env, fixture, o.from);
             return { data: org, note: `created tenant ${org.displayName} in ${path}` };
-          }, store);
+          }, { store });
           if (s().opts.dryRun) {
             s().close();
             removeTenantFile(path);
@@ -172,6 +174,43 @@ export const register: CommandGroupModule['register'] = (group, app) => {
         await s().emit(result);
       }),
     ['tenantctl tenant domain delete fabrikam.com --yes'],
+  );
+
+  examples(
+    group
+      .command('reconcile')
+      .description('recompute dynamic membership (and everything derived from it) from scratch')
+      .option('--check', 'change nothing; exit 7 and list the differences if stored state differs from a full recompute')
+      .action(async (o) => {
+        const { FULL_RECOMPUTE_MARKERS } = await import('../../core/reconcile/steps.js');
+        const columns = [
+          { header: 'Activity', value: 'activityDisplayName' },
+          { header: 'Target', value: (r: AuditRecord) => r.targetResources.map((t) => t.userPrincipalName ?? t.displayName ?? t.id).join(' → ') },
+        ];
+        if (o.check) {
+          const records = s().simulate('tenant reconcile', (env) => {
+            for (const mark of FULL_RECOMPUTE_MARKERS) mark(env);
+          });
+          const diffs = records.map((r) => ({ activityDisplayName: r.activityDisplayName, targetResources: r.targetResources }));
+          await s().emit({ data: diffs, columns });
+          if (diffs.length > 0) {
+            throw new CheckFailedError(`stored state differs from a full recompute in ${diffs.length} place${diffs.length === 1 ? '' : 's'}`, {
+              hint: 'run tenantctl tenant reconcile to repair it',
+            });
+          }
+          return;
+        }
+        const result = s().mutate(
+          'tenant reconcile',
+          (env) => {
+            for (const mark of FULL_RECOMPUTE_MARKERS) mark(env);
+            return { data: [] };
+          },
+          { finish: (_env, records) => ({ data: records.map((r) => ({ activityDisplayName: r.activityDisplayName, targetResources: r.targetResources })), columns }) },
+        );
+        await s().emit({ ...result, notice: `reconciled: ${(result.data as unknown[]).length} change${(result.data as unknown[]).length === 1 ? '' : 's'}` });
+      }),
+    ['tenantctl tenant reconcile', 'tenantctl tenant reconcile --check   # in CI: exit 7 if anything drifted'],
   );
 
   examples(

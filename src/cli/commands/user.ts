@@ -139,6 +139,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
     .command('list')
     .description('list users, ordered by UPN')
     .option('--deleted', 'list users in deleted items (restorable for 30 days)')
+    .option('--filter <rule>', 'only users matching a dynamic membership rule, e.g. \'user.department -eq "Sales"\'')
     .action(async (o) => {
       const store = s().store;
       if (o.deleted) {
@@ -147,10 +148,20 @@ export const register: CommandGroupModule['register'] = (group, app) => {
         await s().emit({ data: rows.map((u) => graphUser(u, store)), columns: DELETED_USER_COLUMNS });
         return;
       }
-      const users = store.listUsers();
+      let users = store.listUsers();
+      if (o.filter !== undefined) {
+        const { filterObjects } = await import('./rule-filter.js');
+        const keep = new Set(filterObjects(store, s().clock, o.filter, 'user').map((u) => u.id));
+        users = users.filter((u) => keep.has(u.id));
+      }
       await s().emit({ data: users.map((u) => graphUser(u, store)), columns: USER_COLUMNS });
     });
-  examples(list, ['tenantctl user list', 'tenantctl user list -o tsv --query "[].userPrincipalName"', 'tenantctl user list --deleted']);
+  examples(list, [
+    'tenantctl user list',
+    'tenantctl user list -o tsv --query "[].userPrincipalName"',
+    'tenantctl user list --filter \'user.department -eq "Sales" -and user.usageLocation -ne null\'',
+    'tenantctl user list --deleted',
+  ]);
 
   examples(
     addPropertyFlags(group.command('update').description("change a user's properties or reset the password").argument('<user>', 'UPN or object id'), { update: true }).action(

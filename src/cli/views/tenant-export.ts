@@ -53,3 +53,23 @@ export function exportTenant(store: TenantStore): FixtureDoc {
   }
   return doc;
 }
+
+exportSections.push({
+  section: 'devices',
+  build(store) {
+    const devices = store.listDevices();
+    if (devices.length === 0) return undefined;
+    const upnOf = (id: string) => store.getUser(id)?.userPrincipalName ?? id;
+    return devices.map((d) => {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(d)) {
+        if (k === 'id' || k === 'createdDateTime' || k === 'registeredOwnerIds' || k === 'systemLabels') continue;
+        if (v === null || (Array.isArray(v) && v.length === 0)) continue;
+        if (k === 'accountEnabled' && v === true) continue;
+        out[k] = v;
+      }
+      if (d.registeredOwnerIds.length) out.registeredOwners = d.registeredOwnerIds.map(upnOf);
+      return out;
+    });
+  },
+});

@@ -82,13 +82,43 @@ function setMembership(env: DynamicEnv, next: ChangeSet, group: Group, objectTyp
   });
 }
 
+type Subject = { id: string };
+const allSubjectsCache = new WeakMap<object, Map<RuleObjectType, Map<string, Subject>>>();
+
+/**
+ * The live objects a rule must look at: all of them for a rule no index can narrow (loaded once
+ * per command and shared by every such rule — a full reconcile of hundreds of rules reads the
+ * users once), or the candidates an index finds.
+ */
+function subjectsFor(env: DynamicEnv, type: RuleObjectType, rule: Rule): Subject[] {
+  let byType = allSubjectsCache.get(env);
+  const all = byType?.get(type);
+  const filter = candidateFilter(rule);
+  if (filter === null || all) {
+    const loaded = all ?? loadAll(env, type);
+    if (!all) {
+      if (!byType) allSubjectsCache.set(env, (byType = new Map()));
+      byType.set(type, loaded);
+    }
+    if (filter === null) return [...loaded.values()];
+    return env.dir.candidateIds(type, filter).map((id) => loaded.get(id)).filter((x): x is Subject => x !== undefined);
+  }
+  const ids = env.dir.candidateIds(type, filter);
+  return type === 'user' ? env.dir.usersByIds(ids) : env.dir.devicesByIds(ids);
+}
+
+function loadAll(env: DynamicEnv, type: RuleObjectType): Map<string, Subject> {
+  const ids = env.dir.candidateIds(type, null);
+  const list: Subject[] = type === 'user' ? env.dir.usersByIds(ids) : env.dir.devicesByIds(ids);
+  return new Map(list.map((s) => [s.id, s]));
+}
+
 /** Re-evaluates a whole group: the rule's candidates against its current members. */
 export function recomputeGroup(env: DynamicEnv, group: Group, next: ChangeSet): void {
   if (!isActive(group)) return;
   const c = compiled(env, group);
   const ctx = evalContext(env);
-  const ids = env.dir.candidateIds(c.objectType, candidateFilter(c.rule));
-  const subjects = c.objectType === 'user' ? env.dir.usersByIds(ids) : env.dir.devicesByIds(ids);
+  const subjects = subjectsFor(env, c.objectType, c.rule);
   const desired = new Set<string>();
   for (const s of subjects) if (c.test(s as never, ctx)) desired.add(s.id);
   const current = env.dir.memberIdSet(group.id);
