@@ -26,6 +26,13 @@ const GROUPS: Record<string, { description: string; load: () => Promise<CommandG
   device: { description: 'devices: register, update, delete; dynamic device groups read them', load: () => import('./commands/device.js') },
 };
 
+/**
+ * Subcommands that never write: they skip loading the reconcile pipeline. A mutating command
+ * missing from here only costs start-up time; a read listed here by mistake fails loudly
+ * (Session.mutate refuses to run without the pipeline).
+ */
+const READ_ONLY_VERBS = new Set(['show', 'list', 'groups', 'licenses', 'roles', 'audit', 'export', 'validate', 'check', 'whatif', 'lint', 'access', 'assignments', 'permissions', 'errors']);
+
 /** Global options that take a value: needed to find the command group before parsing. */
 const VALUE_OPTIONS = new Set(['--tenant', '-o', '--output', '--query', '--as']);
 
@@ -120,6 +127,7 @@ export async function main(argv: string[], io: Io = systemIo()): Promise<number>
       const opts = resolveGlobalOptions(actionCmd.optsWithGlobals(), io.env);
       format = opts.output;
       session = new Session(io, opts);
+      if (!READ_ONLY_VERBS.has(actionCmd.name())) await session.loadReconcileSteps();
     });
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;

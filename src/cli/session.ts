@@ -15,7 +15,7 @@ import { TenantStore } from '../store/tenant-store.js';
 import type { Io } from './io.js';
 import { OUTPUT_FORMATS, render, type OutputFormat } from './output/render.js';
 import type { CommandResult } from './output/result.js';
-import { RECONCILE_STEPS } from '../core/reconcile/steps.js';
+import type { ReconcileStep } from '../core/reconcile/pipeline.js';
 
 export interface GlobalOptions {
   tenant: string;
@@ -57,6 +57,8 @@ export function resolveGlobalOptions(raw: Record<string, unknown>, env: Record<s
 export class Session {
   readonly clock: Clock;
   private storeInstance: TenantStore | undefined;
+  /** Loaded before a mutating command runs (see loadReconcileSteps); reads never pay for it. */
+  private reconcileSteps: readonly ReconcileStep<MutationEnv>[] | undefined;
 
   constructor(
     readonly io: Io,
@@ -69,6 +71,19 @@ export class Session {
     } else {
       this.clock = systemClock;
     }
+  }
+
+  /**
+   * The reconcile pipeline (dynamic membership, licensing, …) and the rule language behind it are
+   * imported only by commands that can mutate, keeping read commands' start-up small.
+   */
+  async loadReconcileSteps(): Promise<void> {
+    this.reconcileSteps ??= (await import('../core/reconcile/steps.js')).RECONCILE_STEPS;
+  }
+
+  private get steps(): readonly ReconcileStep<MutationEnv>[] {
+    if (!this.reconcileSteps) throw new Error('internal: reconcile steps were not loaded before a mutation');
+    return this.reconcileSteps;
   }
 
   /** Prompting is allowed only on a TTY and never under --no-input / CI. */
@@ -136,7 +151,7 @@ export class Session {
         commandId,
       };
       result = fn(env);
-      runReconcile(RECONCILE_STEPS, env, env.changes);
+      runReconcile(this.steps, env, env.changes);
       records = env.audit.records;
       if (opts.finish) result = opts.finish(env, records);
       for (const r of records) store.appendAudit(r);
@@ -162,7 +177,7 @@ export class Session {
       const actor = this.actor(store);
       const env: StoreEnv = { dir: store, store, clock: this.clock, ids, actor, changes: new ChangeSet(), audit: new AuditTrail(this.clock, ids, actor), secrets: nodeSecrets, commandId };
       fn(env);
-      runReconcile(RECONCILE_STEPS, env, env.changes);
+      runReconcile(this.steps, env, env.changes);
       records = env.audit.records;
       throw new DryRunRollback();
     });
