@@ -1,4 +1,5 @@
 // tenantctl group …: groups, members and owners.
+import '../app-hooks.js'; // deleting a user or group removes its app role assignments
 import { UsageError } from '../../core/errors.js';
 import {
   addMember,
