@@ -165,9 +165,9 @@ export const register: CommandGroupModule['register'] = (group, app) => {
           return;
         }
         if (o.enterprise) {
-          const { isFirstPartyServicePrincipal } = await import('../../core/apps/service-principals.js');
-          const tenantId = store.getOrganization().id;
-          const sps = store.listServicePrincipals().filter((sp) => o.all || !(isFirstPartyServicePrincipal(sp) && sp.appOwnerOrganizationId !== tenantId));
+          // As the portal's default filter: Microsoft's own apps only on request.
+          const microsoft = new Set((await catalogs()).firstParty.map((a) => a.appId));
+          const sps = store.listServicePrincipals().filter((sp) => o.all || !microsoft.has(sp.appId));
           const warnings = sps.flatMap((sp) => credentialWarnings(sp.displayName, sp.passwordCredentials, now()));
           await s().emit({ data: sps.map((sp) => servicePrincipalView(sp, now())), columns: SP_COLUMNS, notice: notice(warnings) });
           return;
@@ -238,9 +238,10 @@ export const register: CommandGroupModule['register'] = (group, app) => {
         const t = resolveApp(s().store, ref);
         const name = t.app?.displayName ?? t.sp!.displayName;
         await confirmDestructive(s(), `Delete app ${name} (${t.app?.appId ?? t.sp!.appId})?`, `tenantctl app delete ${JSON.stringify(ref)}`);
+        const cat = await catalogs();
         const { deleteApp } = await service();
         const result = s().mutate('app delete', (env) => {
-          deleteApp(env, t);
+          deleteApp(env, cat, t);
           return t.app
             ? { data: { id: t.app.id, appId: t.app.appId, displayName: name, deletedDateTime: env.clock.nowIso(), servicePrincipalDeleted: t.sp !== null } }
             : { data: { id: t.sp!.id, appId: t.sp!.appId, displayName: name, deleted: true } };

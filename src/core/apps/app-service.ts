@@ -25,7 +25,7 @@ import { AppAudit, appAuditCategory, type AppAuditActivity } from './audit.js';
 import { DEFAULT_PERMISSION_GRANT_POLICIES_ASSIGNED, permissionsView, planAdminConsent, planUserConsent, type ConsentPlan, type PermissionRow } from './consent.js';
 import { buildApplication, type NewApplicationInput } from './create.js';
 import { planPasswordCredential, removePasswordCredential, SECRET_TEXT_LENGTH, secretTextFromBytes } from './credentials.js';
-import type { FirstPartyApp } from './first-party.js';
+import { isFirstPartyAppId, type FirstPartyApp } from './first-party.js';
 import { mergeRequiredResourceAccess, resolvePermissionRequests, type PermissionRequest } from './permissions.js';
 import type { AppsPort } from './ports.js';
 import { resolverChain, resourceApiFromApplication, type ResourceApi, type ResourceResolver } from './resources.js';
@@ -260,7 +260,7 @@ export function updateApplicationAndSp(env: MutationEnv, cat: AppCatalogs, targe
  * home service principal with everything on it: assignments, grants, credentials (apps.md §1).
  * An enterprise app without an application object here is deleted as a service principal.
  */
-export function deleteApp(env: MutationEnv, target: AppTarget): void {
+export function deleteApp(env: MutationEnv, cat: AppCatalogs, target: AppTarget): void {
   const dir = appsDir(env);
   const tenantId = dir.getOrganization().id;
   if (target.app) {
@@ -272,6 +272,10 @@ export function deleteApp(env: MutationEnv, target: AppTarget): void {
   }
   const sp = target.sp!;
   assertServicePrincipalDeletable(sp, tenantId);
+  // Some Microsoft apps live in other Microsoft tenants; the catalog knows them all.
+  if (isFirstPartyAppId(cat.firstParty, sp.appId)) {
+    throw new ValidationError('FirstPartyServicePrincipal', `You can't delete '${sp.displayName}' because it's a Microsoft first party application`, { target: sp.displayName });
+  }
   removeServicePrincipal(env, sp);
 }
 
