@@ -24,6 +24,7 @@ const GROUPS: Record<string, { description: string; load: () => Promise<CommandG
   user: { description: 'users: create, update, delete and restore, invite guests, bulk import', load: () => import('./commands/user.js') },
   group: { description: 'security and Microsoft 365 groups, members and owners, dynamic membership rules', load: () => import('./commands/group.js') },
   device: { description: 'devices: register, update, delete; dynamic device groups read them', load: () => import('./commands/device.js') },
+  app: { description: 'app registrations, enterprise apps, managed identities, assignments, consent, secrets', load: () => import('./commands/app.js') },
 };
 
 /**

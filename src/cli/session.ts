@@ -81,6 +81,11 @@ export class Session {
     this.reconcileSteps ??= (await import('../core/reconcile/steps.js')).RECONCILE_STEPS;
   }
 
+  /** For callers that already hold the pipeline (tests driving the core in-process). */
+  useReconcileSteps(steps: readonly ReconcileStep<MutationEnv>[]): void {
+    this.reconcileSteps = steps;
+  }
+
   private get steps(): readonly ReconcileStep<MutationEnv>[] {
     if (!this.reconcileSteps) throw new Error('internal: reconcile steps were not loaded before a mutation');
     return this.reconcileSteps;

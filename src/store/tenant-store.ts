@@ -1,5 +1,6 @@
 // The tenant store: one class that carries every repository, mixed in per object kind so that
 // each kind's SQL lives in its own module. Feature areas add their repo here.
+import { appsRepo, type AppsRepo } from './apps-repo.js';
 import { auditRepo, type AuditRepo } from './audit-repo.js';
 import { devicesRepo, type DevicesRepo } from './devices-repo.js';
 import { dynamicRepo, type DynamicRepo } from './dynamic-repo.js';
@@ -8,7 +9,7 @@ import { Store } from './store.js';
 import { tenantRepo, type TenantRepo } from './tenant-repo.js';
 import { usersRepo, type UsersRepo } from './users-repo.js';
 
-export interface TenantStore extends UsersRepo, GroupsRepo, TenantRepo, AuditRepo, DevicesRepo, DynamicRepo {}
+export interface TenantStore extends UsersRepo, GroupsRepo, TenantRepo, AuditRepo, DevicesRepo, DynamicRepo, AppsRepo {}
 export class TenantStore extends Store {}
 
-Object.assign(TenantStore.prototype, usersRepo, groupsRepo, tenantRepo, auditRepo, devicesRepo, dynamicRepo);
+Object.assign(TenantStore.prototype, usersRepo, groupsRepo, tenantRepo, auditRepo, devicesRepo, dynamicRepo, appsRepo);

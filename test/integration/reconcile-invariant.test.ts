@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createGroup, addMember, removeMember, updateGroup } from '../../src/core/groups/group-service.js';
 import { createUser, deleteUser, restoreUser, updateUser } from '../../src/core/users/user-service.js';
 import { initTenant } from '../../src/core/tenant/tenant-service.js';
-import { FULL_RECOMPUTE_MARKERS } from '../../src/core/reconcile/steps.js';
+import { FULL_RECOMPUTE_MARKERS, RECONCILE_STEPS } from '../../src/core/reconcile/steps.js';
 import { Session, resolveGlobalOptions, type StoreEnv } from '../../src/cli/session.js';
 import { createTenantFile } from '../../src/store/db.js';
 import { TenantStore } from '../../src/store/tenant-store.js';
@@ -183,6 +183,7 @@ describe('incremental reconcile equals a full recompute', () => {
         const path = join(dir, 'tenant.db');
         const session = new Session(nullIo, resolveGlobalOptions({ tenant: path }, {}));
         try {
+          session.useReconcileSteps(RECONCILE_STEPS);
           session.adoptStore(new TenantStore(createTenantFile(path)));
           session.mutate('tenant init', (env) => {
             initTenant(env, { domain: 'contoso.onmicrosoft.com', country: 'US' });

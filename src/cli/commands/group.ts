@@ -1,5 +1,6 @@
 // tenantctl group …: groups, members and owners.
 import { Option } from 'commander';
+import '../app-hooks.js'; // deleting a user or group removes its app role assignments
 import { UsageError } from '../../core/errors.js';
 import {
   addMember,

@@ -10,6 +10,8 @@ import { TenantStore } from '../../store/tenant-store.js';
 import { examples, type CommandGroupModule } from '../main.js';
 import { confirmDestructive } from '../prompt.js';
 import { exportTenant } from '../views/tenant-export.js';
+import { seedFirstPartyServicePrincipals } from '../app-fixture.js';
+import '../app-hooks.js';
 
 function domainView(d: { id: string; isVerified: boolean; isInitial: boolean; isDefault: boolean; authenticationType: string; verificationCode: string }) {
   return {
@@ -66,6 +68,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
         try {
           const result = s().mutate('tenant init', (env) => {
             const org = initTenant(env, { domain, displayName: o.name ?? fixture?.tenant?.name, country: o.country ?? fixture?.tenant?.country });
+            seedFirstPartyServicePrincipals(env, app.io.env.TENANTCTL_ID_SEED);
             if (fixture) applyFixture(env, fixture, o.from);
             return { data: org, note: `created tenant ${org.displayName} in ${path}` };
           }, { store });

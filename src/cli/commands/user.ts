@@ -1,4 +1,5 @@
 // tenantctl user …: parses flags, calls core/users, formats. No rules live here.
+import '../app-hooks.js'; // deleting a user or group removes its app role assignments
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../../core/errors.js';

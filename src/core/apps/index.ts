@@ -11,3 +11,5 @@ export * from './permissions.js';
 export * from './resources.js';
 export * from './service-principals.js';
 export * from './validate.js';
+export * from './app-service.js';
+export * from './ports.js';

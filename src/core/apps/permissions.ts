@@ -20,6 +20,7 @@ export interface ParsedPermissionRequest {
 
 const flagOf = (kind: PermissionKind) => (kind === 'Scope' ? '--permission' : '--app-permission');
 const kindWord = (kind: PermissionKind) => (kind === 'Scope' ? 'delegated permission' : 'application permission');
+const withArticle = (w: string) => (/^[aeiou]/.test(w) ? `an ${w}` : `a ${w}`);
 
 /**
  * Splits at the FIRST colon: resource names and appIds contain none, while permission values
@@ -47,7 +48,7 @@ export function resolvePermission(api: ResourceApi, value: string, kind: Permiss
   if (otherHit) {
     throw new ValidationError(
       'PermissionKindMismatch',
-      `'${otherHit.value}' is not a ${kindWord(kind)} of ${api.displayName}; it exists only as an ${kindWord(other)}`,
+      `'${otherHit.value}' is not ${withArticle(kindWord(kind))} of ${api.displayName}; it exists only as ${withArticle(kindWord(other))}`,
       { target: text, hint: `use ${flagOf(other)} "${text}"` },
     );
   }
