@@ -152,7 +152,8 @@ export async function runUserImport(app: App, file: string, opts: { continueOnEr
   });
   const generated = rows.filter((r) => r.generated && !r.error).map((r) => `password for ${String(r.changes.userPrincipalName)} (shown once): ${r.generated}`);
   const failed = rows.filter((r) => r.error);
-  await session.emit({ ...result, notice: [...generated, `imported ${rows.length - failed.length} of ${rows.length} users`].join('\n') });
+  // Under --dry-run nothing was imported: keep the dry-run notice and show no password.
+  await session.emit(session.opts.dryRun ? result : { ...result, notice: [...generated, `imported ${rows.length - failed.length} of ${rows.length} users`].join('\n') });
   if (failed.length > 0 && !session.opts.dryRun) {
     throw new PartialFailureError(`${failed.length} of ${rows.length} rows failed`, { details: failed.map((r) => `line ${r.line}: ${r.error}`) });
   }
