@@ -83,7 +83,11 @@ export async function runUserImport(app: App, file: string, opts: { continueOnEr
       if (!(e instanceof TenantError)) throw e;
       row = { changes: { userPrincipalName: rec.cells[map.targets.indexOf('userPrincipalName')] ?? null }, password: null, manager: null, line: rec.line, hash: null, generated: null, error: e.message };
     }
-    if (!row.error && !row.password && opts.generatePasswords) row.generated = row.password = generatePassword(randomInt);
+    // Entra creates no user without a password (the template marks it Required; Graph needs passwordProfile).
+    if (!row.error && !row.password) {
+      if (opts.generatePasswords) row.generated = row.password = generatePassword(randomInt);
+      else row.error = 'no password: fill in the password column or pass --generate-passwords';
+    }
     rows.push(row);
   }
 
