@@ -50,7 +50,8 @@ export async function runMemberImport(app: App, groupRef: string, file: string, 
     };
   });
   const failed = results.filter((r) => r.status === 'failed');
-  await session.emit({ ...result, notice: `added ${results.filter((r) => r.status === 'added').length} of ${rows.length} members` });
+  // Under --dry-run nothing was added: keep the dry-run notice.
+  await session.emit(session.opts.dryRun ? result : { ...result, notice: `added ${results.filter((r) => r.status === 'added').length} of ${rows.length} members` });
   if (failed.length > 0 && !session.opts.dryRun) {
     throw new PartialFailureError(`${failed.length} of ${rows.length} rows failed`, { details: failed.map((r) => `line ${String(r.line)}: ${String(r.error)}`) });
   }

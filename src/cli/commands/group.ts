@@ -67,6 +67,14 @@ function memberView(store: TenantStore, id: string, type: string, via?: string |
   return { '@odata.type': `#microsoft.graph.${type}`, id, displayName: d?.displayName ?? null, userPrincipalName: null, ...(via !== undefined ? { via } : {}) };
 }
 
+/**
+ * A soft-deleted user keeps its membership rows (they come back on restore) but, as in Entra, is
+ * not listed as a member or owner while it is in deleted items.
+ */
+function isLiveMember(store: TenantStore, id: string, type: string): boolean {
+  return type !== 'user' || !store.getUser(id)?.deletedDateTime;
+}
+
 /** Members ordered by type then name, for every list. */
 function sortMembers(rows: Record<string, unknown>[]): Record<string, unknown>[] {
   const key = (r: Record<string, unknown>) => `${r['@odata.type']}\u0000${String(r.userPrincipalName ?? r.displayName ?? '').toLowerCase()}\u0000${r.id}`;
@@ -237,8 +245,10 @@ export const register: CommandGroupModule['register'] = (group, app) => {
         const store = s().store;
         const g = resolveGroup(store, ref);
         const rows = o.transitive
-          ? transitiveMembers(store, g.id).map((m) => memberView(store, m.memberId, m.memberType, m.via ? (store.getGroup(m.via)?.displayName ?? m.via) : null))
-          : store.members(g.id).map((m) => memberView(store, m.memberId, m.memberType));
+          ? transitiveMembers(store, g.id)
+              .filter((m) => isLiveMember(store, m.memberId, m.memberType))
+              .map((m) => memberView(store, m.memberId, m.memberType, m.via ? (store.getGroup(m.via)?.displayName ?? m.via) : null))
+          : store.members(g.id).filter((m) => isLiveMember(store, m.memberId, m.memberType)).map((m) => memberView(store, m.memberId, m.memberType));
         await s().emit({ data: sortMembers(rows), columns: o.transitive ? MEMBER_COLUMNS : MEMBER_COLUMNS.filter((c) => c.header !== 'Via') });
       }),
     ['tenantctl group member list Sales', 'tenantctl group member list "All Staff" --transitive -o json'],
@@ -325,7 +335,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
       .action(async (ref: string) => {
         const store = s().store;
         const g = resolveGroup(store, ref);
-        await s().emit({ data: sortMembers(store.owners(g.id).map((id) => memberView(store, id, 'user'))), columns: MEMBER_COLUMNS.filter((c) => c.header !== 'Via') });
+        await s().emit({ data: sortMembers(store.owners(g.id).filter((id) => isLiveMember(store, id, 'user')).map((id) => memberView(store, id, 'user'))), columns: MEMBER_COLUMNS.filter((c) => c.header !== 'Via') });
       }),
     ['tenantctl group owner list Sales'],
   );

@@ -83,7 +83,11 @@ export async function runUserImport(app: App, file: string, opts: { continueOnEr
       if (!(e instanceof TenantError)) throw e;
       row = { changes: { userPrincipalName: rec.cells[map.targets.indexOf('userPrincipalName')] ?? null }, password: null, manager: null, line: rec.line, hash: null, generated: null, error: e.message };
     }
-    if (!row.error && !row.password && opts.generatePasswords) row.generated = row.password = generatePassword(randomInt);
+    // Entra creates no user without a password (the template marks it Required; Graph needs passwordProfile).
+    if (!row.error && !row.password) {
+      if (opts.generatePasswords) row.generated = row.password = generatePassword(randomInt);
+      else row.error = 'no password: fill in the password column or pass --generate-passwords';
+    }
     rows.push(row);
   }
 
@@ -152,7 +156,8 @@ export async function runUserImport(app: App, file: string, opts: { continueOnEr
   });
   const generated = rows.filter((r) => r.generated && !r.error).map((r) => `password for ${String(r.changes.userPrincipalName)} (shown once): ${r.generated}`);
   const failed = rows.filter((r) => r.error);
-  await session.emit({ ...result, notice: [...generated, `imported ${rows.length - failed.length} of ${rows.length} users`].join('\n') });
+  // Under --dry-run nothing was imported: keep the dry-run notice and show no password.
+  await session.emit(session.opts.dryRun ? result : { ...result, notice: [...generated, `imported ${rows.length - failed.length} of ${rows.length} users`].join('\n') });
   if (failed.length > 0 && !session.opts.dryRun) {
     throw new PartialFailureError(`${failed.length} of ${rows.length} rows failed`, { details: failed.map((r) => `line ${r.line}: ${r.error}`) });
   }

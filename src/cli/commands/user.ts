@@ -108,7 +108,8 @@ export const register: CommandGroupModule['register'] = (group, app) => {
         generated = created.generatedPassword;
         return { data: graphUser(created.user, env.store), note: `created ${created.user.userPrincipalName}` };
       });
-      await s().emit({ ...result, notice: passwordNotice(o.upn, generated) });
+      // Under --dry-run nothing was created: keep the dry-run notice and show no password.
+      await s().emit(s().opts.dryRun ? result : { ...result, notice: passwordNotice(o.upn, generated) });
     }),
     [
       'tenantctl user create --upn adele@contoso.com --display-name "Adele Vance" --department Sales --usage-location US --generate-password',
@@ -177,7 +178,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
           upn = r.user.userPrincipalName;
           return { data: graphUser(env.store.getUser(u.id)!, env.store), note: `updated ${r.user.userPrincipalName}` };
         });
-        await s().emit({ ...result, notice: passwordNotice(upn, generated) });
+        await s().emit(s().opts.dryRun ? result : { ...result, notice: passwordNotice(upn, generated) });
       },
     ),
     [

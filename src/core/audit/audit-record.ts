@@ -88,8 +88,11 @@ export function diffProperties(
   for (const name of names) {
     const o = before ? before[name] : undefined;
     const n = after ? after[name] : undefined;
-    if (JSON.stringify(o ?? null) === JSON.stringify(n ?? null)) continue;
+    // An empty collection is "no value", as null is: creating an object with otherMails [] changes nothing.
+    if (JSON.stringify(unset(o)) === JSON.stringify(unset(n))) continue;
     out.push({ displayName: name, oldValue: auditValue(o), newValue: auditValue(n) });
   }
   return out;
 }
+
+const unset = (v: unknown): unknown => (v === undefined || (Array.isArray(v) && v.length === 0) ? null : v);
