@@ -2,11 +2,12 @@
 // each kind's SQL lives in its own module. Feature areas add their repo here.
 import { auditRepo, type AuditRepo } from './audit-repo.js';
 import { groupsRepo, type GroupsRepo } from './groups-repo.js';
+import { rolesRepo, type RolesRepo } from './roles-repo.js';
 import { Store } from './store.js';
 import { tenantRepo, type TenantRepo } from './tenant-repo.js';
 import { usersRepo, type UsersRepo } from './users-repo.js';
 
-export interface TenantStore extends UsersRepo, GroupsRepo, TenantRepo, AuditRepo {}
+export interface TenantStore extends UsersRepo, GroupsRepo, TenantRepo, AuditRepo, RolesRepo {}
 export class TenantStore extends Store {}
 
-Object.assign(TenantStore.prototype, usersRepo, groupsRepo, tenantRepo, auditRepo);
+Object.assign(TenantStore.prototype, usersRepo, groupsRepo, tenantRepo, auditRepo, rolesRepo);
