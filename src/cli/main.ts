@@ -119,6 +119,7 @@ export async function main(argv: string[], io: Io = systemIo()): Promise<number>
       const opts = resolveGlobalOptions(actionCmd.optsWithGlobals(), io.env);
       format = opts.output;
       session = new Session(io, opts);
+      await session.prepare();
     });
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;

@@ -5,7 +5,8 @@ import { AuditTrail } from '../core/audit/audit-trail.js';
 import type { Actor, AuditRecord } from '../core/audit/audit-record.js';
 import { fixedClock, type Clock, type IdGenerator } from '../core/clock.js';
 import { NotFoundError, UsageError } from '../core/errors.js';
-import type { MutationEnv } from '../core/mutation.js';
+import { allowAll, type MutationEnv } from '../core/mutation.js';
+import type { Authorizer } from './authz.js';
 import { ChangeSet } from '../core/reconcile/change-set.js';
 import { runReconcile } from '../core/reconcile/pipeline.js';
 import { randomIds, seededIds } from '../platform/ids.js';
@@ -57,6 +58,9 @@ export function resolveGlobalOptions(raw: Record<string, unknown>, env: Record<s
 export class Session {
   readonly clock: Clock;
   private storeInstance: TenantStore | undefined;
+  /** Set by prepare() when --as is given: the module is loaded only then (start-up cost). */
+  private authzModule: typeof import('./authz.js') | undefined;
+  private authorizer: Authorizer | undefined;
 
   constructor(
     readonly io: Io,
@@ -69,6 +73,19 @@ export class Session {
     } else {
       this.clock = systemClock;
     }
+  }
+
+  /** Async set-up before the command's action runs: loads the --as enforcement when needed. */
+  async prepare(): Promise<void> {
+    if (this.opts.as) this.authzModule = await import('./authz.js');
+  }
+
+  /** The --as admin's authorizer (undefined when the CLI acts as the tenant's owner). */
+  private authorizerFor(store: TenantStore, actor: Actor): Authorizer | undefined {
+    if (actor.kind !== 'user' || !this.authzModule) return undefined;
+    if (!this.authorizer) this.authorizer = new this.authzModule.Authorizer(store, this.clock, store.getUser(actor.id)!);
+    this.authorizer.reset();
+    return this.authorizer;
   }
 
   /** Prompting is allowed only on a TTY and never under --no-input / CI. */
@@ -119,6 +136,7 @@ export class Session {
     const tx = store.db.transaction(() => {
       const ids = this.idGenerator(store);
       const actor = this.actor(store);
+      const authorizer = this.authorizerFor(store, actor);
       const env: StoreEnv = {
         dir: store,
         store,
@@ -129,8 +147,11 @@ export class Session {
         audit: new AuditTrail(this.clock, ids, actor),
         secrets: nodeSecrets,
         commandId,
+        authorize: authorizer ? (command, targets, options) => authorizer.check(command, targets, options) : allowAll,
       };
       result = fn(env);
+      // A command that made no check of its own is held to its tenant-wide requirements.
+      authorizer?.checkUnchecked(commandId);
       runReconcile(RECONCILE_STEPS, env, env.changes);
       records = env.audit.records;
       for (const r of records) store.appendAudit(r);

@@ -11,3 +11,4 @@ export * from './guardrails.js';
 export * from './audit.js';
 export * from './facts.js';
 export * from './ports.js';
+export * from './targets.js';
