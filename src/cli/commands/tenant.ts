@@ -8,6 +8,9 @@ import { TenantStore } from '../../store/tenant-store.js';
 import { examples, type CommandGroupModule } from '../main.js';
 import { confirmDestructive } from '../prompt.js';
 import { exportTenant } from '../views/tenant-export.js';
+// Registers the roles: section of tenant descriptions (fixture loader and export).
+import '../roles-fixture.js';
+import '../../core/roles/removal-checks.js';
 
 function domainView(d: { id: string; isVerified: boolean; isInitial: boolean; isDefault: boolean; authenticationType: string; verificationCode: string }) {
   return {

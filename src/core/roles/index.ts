@@ -12,3 +12,4 @@ export * from './audit.js';
 export * from './facts.js';
 export * from './ports.js';
 export * from './targets.js';
+export * from './role-service.js';
