@@ -3,18 +3,12 @@
 import { roleCatalog } from '../catalog/roles.js';
 import { PermissionDeniedError } from '../core/errors.js';
 import type { Clock } from '../core/clock.js';
-import {
-  authorizeCommand,
-  directoryFacts,
-  requiredActions,
-  resolverFor,
-  type Actor,
-  type AuthzTarget,
-  type CommandOptions,
-  type CommandTargets,
-  type DirectoryFacts,
-  type RoleCatalog,
-} from '../core/roles/index.js';
+// Only the modules a check needs (not the roles index): this file loads on every --as command.
+import type { Actor, AuthzTarget, DirectoryFacts } from '../core/roles/authorize.js';
+import type { RoleCatalog } from '../core/roles/catalog.js';
+import { authorizeCommand, requiredActions, type CommandOptions, type CommandTargets } from '../core/roles/commands.js';
+import { resolverFor } from '../core/roles/definitions.js';
+import { directoryFacts } from '../core/roles/facts.js';
 import type { UserRecord } from '../core/ports.js';
 import type { TenantStore } from '../store/tenant-store.js';
 
