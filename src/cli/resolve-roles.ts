@@ -21,7 +21,10 @@ export function resolveRole(store: TenantStore, catalog: RoleCatalog, ref: strin
   const custom = store.listCustomRoles();
   const role = findRole(catalog, custom, ref);
   if (role) return role;
-  const suggestion = didYouMean(ref, [...catalog.builtIns.map((r) => r.displayName), ...custom.map((r) => r.displayName)]);
+  const names = [...catalog.builtIns.filter((r) => r.assignmentMode === 'allowed').map((r) => r.displayName), ...custom.map((r) => r.displayName)];
+  const key = ref.trim().toLowerCase();
+  // A typo, or the start of a name ("Helpdesk Admin").
+  const suggestion = didYouMean(ref, names) ?? names.filter((n) => n.toLowerCase().startsWith(key)).sort()[0] ?? null;
   throw new NotFoundError(`role '${ref}' not found`, {
     target: ref,
     hint: suggestion ? `did you mean '${suggestion}'?` : 'pass a role name or template id (see tenantctl role list)',

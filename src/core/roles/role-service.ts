@@ -12,7 +12,7 @@ import type { RoleCatalog } from './catalog.js';
 import { createCustomRole, resolverFor, type CustomRoleInput } from './definitions.js';
 import { assertKeepsGlobalAdmin } from './guardrails.js';
 import { guardrailFacts, withMembers, type RolesDirectory } from './facts.js';
-import { activateRole, deactivateRole, expiredAssignments, isInEffect, parseDuration } from './pim.js';
+import { ACTIVATION_DEFAULT_HOURS, ACTIVATION_MAX_HOURS, activateRole, deactivateRole, expiredAssignments, isInEffect, parseDuration, type PimRoleSettings } from './pim.js';
 import type { AdministrativeUnitRecord } from './ports.js';
 import { TENANT_TARGET, adminUnitAuthzTarget } from './targets.js';
 import { parseScope, type AdministrativeUnitMemberType, type RoleAssignment, type RoleDefinition } from './types.js';
@@ -242,6 +242,12 @@ const eligibilitiesOf = (dir: RolesDirectory, userId: string, roleId: string): R
   ];
 };
 
+/**
+ * PIM role settings are not modelled per role: an activation may last 1–24 h (the range of the
+ * "Activation maximum duration" setting) and lasts 8 h (the setting's default) unless asked.
+ */
+export const ACTIVATION_SETTINGS: PimRoleSettings = { maximumActivationHours: ACTIVATION_MAX_HOURS, requireJustification: true };
+
 export function activate(
   env: MutationEnv,
   catalog: RoleCatalog,
@@ -255,7 +261,8 @@ export function activate(
     roleDefinitionId: input.role.id,
     directoryScopeId: input.adminUnit ? `/administrativeUnits/${input.adminUnit.id}` : undefined,
     justification: input.justification,
-    durationHours: input.durationHours,
+    durationHours: input.durationHours ?? ACTIVATION_DEFAULT_HOURS,
+    settings: ACTIVATION_SETTINGS,
     now,
     eligibilities: eligibilitiesOf(dir, input.user.id, input.role.id),
     activeAssignments: dir.listRoleAssignments({ principalId: input.user.id, status: 'active' }),
