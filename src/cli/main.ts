@@ -25,6 +25,7 @@ const GROUPS: Record<string, { description: string; load: () => Promise<CommandG
   group: { description: 'security and Microsoft 365 groups, members and owners, dynamic membership rules', load: () => import('./commands/group.js') },
   device: { description: 'devices: register, update, delete; dynamic device groups read them', load: () => import('./commands/device.js') },
   app: { description: 'app registrations, enterprise apps, managed identities, assignments, consent, secrets', load: () => import('./commands/app.js') },
+  role: { description: 'admin roles, assignments, PIM activation, --as checks, administrative units', load: () => import('./commands/role.js') },
 };
 
 /**
@@ -128,6 +129,7 @@ export async function main(argv: string[], io: Io = systemIo()): Promise<number>
       const opts = resolveGlobalOptions(actionCmd.optsWithGlobals(), io.env);
       format = opts.output;
       session = new Session(io, opts);
+      await session.prepare();
       if (!READ_ONLY_VERBS.has(actionCmd.name())) await session.loadReconcileSteps();
     });
     await program.parseAsync(argv, { from: 'user' });

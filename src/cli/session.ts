@@ -5,7 +5,8 @@ import { AuditTrail } from '../core/audit/audit-trail.js';
 import type { Actor, AuditRecord } from '../core/audit/audit-record.js';
 import { fixedClock, type Clock, type IdGenerator } from '../core/clock.js';
 import { NotFoundError, UsageError } from '../core/errors.js';
-import type { MutationEnv } from '../core/mutation.js';
+import { allowAll, type MutationEnv } from '../core/mutation.js';
+import type { Authorizer } from './authz.js';
 import { ChangeSet } from '../core/reconcile/change-set.js';
 import { runReconcile } from '../core/reconcile/pipeline.js';
 import { randomIds, seededIds } from '../platform/ids.js';
@@ -59,6 +60,9 @@ export class Session {
   private storeInstance: TenantStore | undefined;
   /** Loaded before a mutating command runs (see loadReconcileSteps); reads never pay for it. */
   private reconcileSteps: readonly ReconcileStep<MutationEnv>[] | undefined;
+  /** Set by prepare() when --as is given: the module is loaded only then (start-up cost). */
+  private authzModule: typeof import('./authz.js') | undefined;
+  private authorizer: Authorizer | undefined;
 
   constructor(
     readonly io: Io,
@@ -89,6 +93,19 @@ export class Session {
   private get steps(): readonly ReconcileStep<MutationEnv>[] {
     if (!this.reconcileSteps) throw new Error('internal: reconcile steps were not loaded before a mutation');
     return this.reconcileSteps;
+  }
+
+  /** Async set-up before the command's action runs: loads the --as enforcement when needed. */
+  async prepare(): Promise<void> {
+    if (this.opts.as) this.authzModule = await import('./authz.js');
+  }
+
+  /** The --as admin's authorizer (undefined when the CLI acts as the tenant's owner). */
+  private authorizerFor(store: TenantStore, actor: Actor): Authorizer | undefined {
+    if (actor.kind !== 'user' || !this.authzModule) return undefined;
+    if (!this.authorizer) this.authorizer = new this.authzModule.Authorizer(store, this.clock, store.getUser(actor.id)!);
+    this.authorizer.reset();
+    return this.authorizer;
   }
 
   /** Prompting is allowed only on a TTY and never under --no-input / CI. */
@@ -124,6 +141,22 @@ export class Session {
     return { kind: 'user', id: u.id, userPrincipalName: u.userPrincipalName, displayName: u.displayName };
   }
 
+  private newEnv(store: TenantStore, commandId: string, actor: Actor, authorize: StoreEnv['authorize']): StoreEnv {
+    const ids = this.idGenerator(store);
+    return {
+      dir: store,
+      store,
+      clock: this.clock,
+      ids,
+      actor,
+      changes: new ChangeSet(),
+      audit: new AuditTrail(this.clock, ids, actor),
+      secrets: nodeSecrets,
+      commandId,
+      authorize,
+    };
+  }
+
   /**
    * Runs a mutation in one immediate transaction: the change, the reconcile step, and the audit
    * records commit together or not at all. With --dry-run everything runs and is rolled back, and
@@ -142,20 +175,12 @@ export class Session {
     let result: CommandResult | undefined;
     let records: AuditRecord[] = [];
     const tx = store.db.transaction(() => {
-      const ids = this.idGenerator(store);
       const actor = this.actor(store);
-      const env: StoreEnv = {
-        dir: store,
-        store,
-        clock: this.clock,
-        ids,
-        actor,
-        changes: new ChangeSet(),
-        audit: new AuditTrail(this.clock, ids, actor),
-        secrets: nodeSecrets,
-        commandId,
-      };
+      const authorizer = this.authorizerFor(store, actor);
+      const env = this.newEnv(store, commandId, actor, authorizer ? (command, targets, options) => authorizer.check(command, targets, options) : allowAll);
       result = fn(env);
+      // A command that made no check of its own is held to its tenant-wide requirements.
+      authorizer?.checkUnchecked(commandId);
       runReconcile(this.steps, env, env.changes);
       records = env.audit.records;
       if (opts.finish) result = opts.finish(env, records);
@@ -178,9 +203,7 @@ export class Session {
   simulate(commandId: string, fn: (env: StoreEnv) => void, store: TenantStore = this.store): AuditRecord[] {
     let records: AuditRecord[] = [];
     const tx = store.db.transaction(() => {
-      const ids = this.idGenerator(store);
-      const actor = this.actor(store);
-      const env: StoreEnv = { dir: store, store, clock: this.clock, ids, actor, changes: new ChangeSet(), audit: new AuditTrail(this.clock, ids, actor), secrets: nodeSecrets, commandId };
+      const env = this.newEnv(store, commandId, this.actor(store), allowAll);
       fn(env);
       runReconcile(this.steps, env, env.changes);
       records = env.audit.records;

@@ -6,6 +6,7 @@ import type { Actor } from './audit/audit-record.js';
 import type { Clock, IdGenerator } from './clock.js';
 import type { Directory } from './ports.js';
 import type { ChangeSet } from './reconcile/change-set.js';
+import type { CommandOptions, CommandTargets } from './roles/commands.js';
 
 export interface SecretHasher {
   hash(secret: string): string;
@@ -23,4 +24,17 @@ export interface MutationEnv<D extends Directory = Directory> {
   secrets: SecretHasher;
   /** The command being run, as named in cli-contract.md ("user create"); drives --as checks. */
   commandId: string;
+  /**
+   * --as enforcement: throws PermissionDeniedError (exit 6) unless the acting admin's active roles
+   * allow `command` (a cli-contract.md command id, whose requirements the roles core's
+   * COMMAND_AUTHZ table lists) on these target objects. Core services call it first thing with
+   * the command that makes the change (so composite commands such as user import and tenant apply
+   * are checked change by change). A no-op when the CLI acts as the tenant's owner.
+   */
+  authorize: Authorize;
 }
+
+export type Authorize = (command: string, targets?: CommandTargets, options?: CommandOptions) => void;
+
+/** For environments without an --as admin (the tenant's owner, tests, system processes). */
+export const allowAll: Authorize = () => {};

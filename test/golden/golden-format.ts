@@ -6,6 +6,7 @@
 //   --- file users.csv            (optional, repeatable: a file written into the case's directory)
 //   …content…
 //   $ tenantctl user list -o json (a command; then its expectations)
+//   $ TENANTCTL_NOW=… tenantctl …  (NAME=value prefixes set that step's environment)
 //   --- stdin                     (optional)
 //   --- stdout                    (omitted = must be empty)
 //   --- stderr                    (omitted = must be empty)

@@ -30,8 +30,15 @@ async function runCase(c: GoldenCase): Promise<GoldenCase> {
     const steps = [];
     for (const s of c.steps) {
       const argv = splitArgs(s.command);
+      // Shell-style NAME=value prefixes set the environment of one step (a PIM timeline moves
+      // TENANTCTL_NOW forward between commands of one case).
+      const stepEnv = { ...c.env };
+      while (argv.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0]!)) {
+        const a = argv.shift()!;
+        stepEnv[a.slice(0, a.indexOf('='))] = a.slice(a.indexOf('=') + 1);
+      }
       if (argv[0] !== 'tenantctl') throw new Error(`golden commands start with 'tenantctl': ${s.command}`);
-      const r = await runCli(argv.slice(1), { cwd: dir, env: c.env, stdin: s.stdin });
+      const r = await runCli(argv.slice(1), { cwd: dir, env: stepEnv, stdin: s.stdin });
       steps.push({ command: s.command, stdin: s.stdin, stdout: r.stdout, stderr: r.stderr.split(dir).join('$WORK'), exit: r.exit });
     }
     return { ...c, steps };

@@ -20,6 +20,8 @@ import type { Column } from '../output/result.js';
 import { confirmDestructive } from '../prompt.js';
 import { resolveGroup, resolveMember, resolveUser } from '../resolve.js';
 import { collectList } from './options.js';
+// The group of the last active Global Administrator cannot lose that user or be deleted (roles.md §4).
+import '../../core/roles/removal-checks.js';
 
 export function graphGroup(g: Group): Record<string, unknown> {
   return {

@@ -12,6 +12,9 @@ import { confirmDestructive } from '../prompt.js';
 import { exportTenant } from '../views/tenant-export.js';
 import { seedFirstPartyServicePrincipals } from '../app-fixture.js';
 import '../app-hooks.js';
+// Registers the roles: section of tenant descriptions (fixture loader and export).
+import '../roles-fixture.js';
+import '../../core/roles/removal-checks.js';
 
 function domainView(d: { id: string; isVerified: boolean; isInitial: boolean; isDefault: boolean; authenticationType: string; verificationCode: string }) {
   return {

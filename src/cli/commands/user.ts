@@ -12,6 +12,8 @@ import { confirmDestructive } from '../prompt.js';
 import { resolveUser } from '../resolve.js';
 import { DELETED_USER_COLUMNS, USER_COLUMNS, graphUser } from '../views/user-view.js';
 import { collect } from './options.js';
+// The last active Global Administrator cannot be deleted or disabled (roles.md §4).
+import '../../core/roles/removal-checks.js';
 
 /** Flags that are shorthands for a Graph property. */
 const PROPERTY_FLAGS: [flag: string, property: string, description: string][] = [
@@ -274,6 +276,18 @@ export const register: CommandGroupModule['register'] = (group, app) => {
         } satisfies CommandResult);
       }),
     ['tenantctl user groups adele@contoso.com --transitive'],
+  );
+
+  examples(
+    group
+      .command('roles')
+      .description("a user's admin roles: direct or via a role-assignable group, active or eligible, scope and window")
+      .argument('<user>', 'UPN or object id')
+      .action(async (ref: string) => {
+        const { runUserRoles } = await import('./user-roles.js');
+        await runUserRoles(app, ref);
+      }),
+    ['tenantctl user roles isaiah@contoso.com', 'tenantctl user roles lee@contoso.com -o json'],
   );
 
   examples(

@@ -7,6 +7,7 @@ export type AuditCategory =
   | 'DirectoryManagement'
   | 'DeviceManagement'
   | 'RoleManagement'
+  | 'AdministrativeUnit'
   | 'ApplicationManagement'
   | 'Policy'
   | 'Other';

@@ -12,6 +12,8 @@ export interface AuditEntry {
   details?: KeyValue[];
   /** Overrides the command's actor (system processes such as dynamic membership). */
   actor?: Actor;
+  /** loggedByService; default "Core Directory" (PIM logs its own records as "PIM"). */
+  service?: string;
 }
 
 export class AuditTrail {
@@ -33,7 +35,7 @@ export class AuditTrail {
       category: e.category,
       operationType: e.operationType,
       result: 'success',
-      loggedByService: 'Core Directory',
+      loggedByService: e.service ?? 'Core Directory',
       correlationId: this.correlationId,
       initiatedBy: initiatedBy(e.actor ?? this.actor),
       targetResources: e.targets,

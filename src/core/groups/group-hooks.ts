@@ -21,17 +21,22 @@ export interface GroupHooks {
  */
 export const groupDeleteChecks: ((env: MutationEnv, group: Group) => void)[] = [];
 
+/** Checks run before a direct member leaves a group (the last Global Administrator, ...). */
+export const groupMemberRemovalChecks: ((env: MutationEnv, group: Group, member: MemberRef) => void)[] = [];
+
 export const groupHooks: GroupHooks = {
   applyRule,
   removeRule,
   checkNesting(env, parent, member) {
-    // Role-assignable groups can neither contain groups nor be nested into others (roles.md §7).
+    // A role-assignable group cannot contain groups (roles.md §7: "a group cannot be a member of a
+    // role-assignable group"). The other direction is allowed, as in Entra: a role-assignable
+    // group may be a member of an ordinary group, which gives no role to anyone.
     if (parent.isAssignableToRole) {
-      throw new ValidationError('RoleAssignableGroupNesting', `'${parent.displayName}' is role-assignable and cannot contain groups`, { target: member.displayName });
+      throw new ValidationError('RoleAssignableGroupNesting', `'${parent.displayName}' is role-assignable and cannot contain groups`, {
+        target: member.displayName,
+        hint: 'add the users directly',
+      });
     }
-    const child = env.dir.getGroup(member.id);
-    if (child?.isAssignableToRole) {
-      throw new ValidationError('RoleAssignableGroupNesting', `'${child.displayName}' is role-assignable and cannot be nested into another group`, { target: member.displayName });
-    }
+    void env;
   },
 };

@@ -6,7 +6,9 @@ import { isDynamic, isUnified, type Group, type MemberType } from '../model/grou
 import type { MutationEnv } from '../mutation.js';
 import type { Directory, UserRecord } from '../ports.js';
 import { saveRuleDependencies } from '../dynamic/group-rules.js';
-import { groupDeleteChecks, groupHooks } from './group-hooks.js';
+import { groupDeleteChecks, groupHooks, groupMemberRemovalChecks } from './group-hooks.js';
+import { validateGroupUpdate, validateRoleAssignableGroupCreate } from '../roles/assignments.js';
+import { TENANT_TARGET, groupAuthzTarget } from '../roles/targets.js';
 
 export type GroupType = 'security' | 'm365';
 
@@ -41,6 +43,7 @@ function nicknameFrom(name: string): string {
 }
 
 export function createGroup(env: MutationEnv, input: GroupCreateInput): Group {
+  env.authorize('group create', { tenant: TENANT_TARGET }, { groupType: input.type, roleAssignable: input.isAssignableToRole === true, dynamic: !!input.membershipRule });
   const name = input.displayName.trim();
   if (!name) throw new ValidationError('MissingProperty', 'displayName is required', { target: 'displayName', hint: 'pass --name "<name>"' });
   if (name.length > 256) throw new ValidationError('InvalidValue', `displayName is ${name.length} characters; at most 256 are allowed`, { target: 'displayName' });
@@ -74,6 +77,11 @@ export function createGroup(env: MutationEnv, input: GroupCreateInput): Group {
     visibility: unified ? (input.visibility ?? 'Private') : (input.visibility ?? null),
     createdDateTime: env.clock.nowIso(),
   };
+  if (g.isAssignableToRole) {
+    // Assigned membership only, security-enabled, at most 500 per tenant (roles.md §7).
+    const count = env.dir.listGroups().filter((x) => x.isAssignableToRole).length;
+    validateRoleAssignableGroupCreate({ ...g, groupTypes: input.membershipRule ? ['DynamicMembership'] : g.groupTypes }, count);
+  }
   if (input.membershipRule) groupHooks.applyRule(env, g, input.membershipRule, true);
   env.dir.insertGroup(g);
   if (g.membershipRule) saveRuleDependencies(env, g);
@@ -95,6 +103,10 @@ export function createGroup(env: MutationEnv, input: GroupCreateInput): Group {
 }
 
 export function updateGroup(env: MutationEnv, group: Group, input: GroupUpdateInput): Group {
+  const dynamic = input.membershipRule !== undefined || input.membershipRuleProcessingState !== undefined;
+  const basic = input.displayName !== undefined || input.description !== undefined || input.mailNickname !== undefined || input.visibility !== undefined;
+  env.authorize('group update', { group: groupAuthzTarget(group) }, { dynamic, basic: basic || !dynamic });
+  if (input.membershipRule) validateGroupUpdate(group, { membershipRule: input.membershipRule });
   const next: Group = { ...group };
   if (input.displayName !== undefined) {
     const name = input.displayName.trim();
@@ -133,6 +145,7 @@ export function updateGroup(env: MutationEnv, group: Group, input: GroupUpdateIn
 }
 
 export function deleteGroup(env: MutationEnv, group: Group): void {
+  env.authorize('group delete', { group: groupAuthzTarget(group) });
   for (const check of groupDeleteChecks) check(env, group);
   const members = env.dir.members(group.id);
   env.dir.deleteGroupRow(group.id);
@@ -172,6 +185,7 @@ export function checkManualMembership(env: MutationEnv, group: Group, m: MemberR
 }
 
 export function addMember(env: MutationEnv, group: Group, m: MemberRef): boolean {
+  env.authorize('group member add', { group: groupAuthzTarget(group) });
   checkManualMembership(env, group, m);
   if (m.id === group.id) {
     throw new ValidationError('GroupCycle', `a group cannot be a member of itself: ${group.displayName}`, { target: m.displayName });
@@ -199,10 +213,12 @@ export function addMember(env: MutationEnv, group: Group, m: MemberRef): boolean
 }
 
 export function removeMember(env: MutationEnv, group: Group, m: MemberRef): void {
+  env.authorize('group member remove', { group: groupAuthzTarget(group) });
   checkManualMembership(env, group, { ...m, type: m.type === 'group' ? 'user' : m.type });
   if (!env.dir.isMember(group.id, m.id)) {
     throw new NotFoundError(`'${m.userPrincipalName ?? m.displayName}' is not a direct member of '${group.displayName}'`, { target: m.displayName });
   }
+  for (const check of groupMemberRemovalChecks) check(env, group, m);
   env.dir.removeMember(group.id, m.id);
   env.changes.membershipChanged(group.id, m.id);
   env.audit.add({
@@ -214,6 +230,7 @@ export function removeMember(env: MutationEnv, group: Group, m: MemberRef): void
 }
 
 export function addOwner(env: MutationEnv, group: Group, user: UserRecord): boolean {
+  env.authorize('group owner add', { group: groupAuthzTarget(group) });
   if (env.dir.owners(group.id).includes(user.id)) return false;
   env.dir.addOwner(group.id, user.id);
   env.audit.add({ activity: 'Add owner to group', category: 'GroupManagement', operationType: 'Assign', targets: [memberTarget({ id: user.id, type: 'user', displayName: user.displayName, userPrincipalName: user.userPrincipalName }), groupTarget(group)] });
@@ -221,6 +238,7 @@ export function addOwner(env: MutationEnv, group: Group, user: UserRecord): bool
 }
 
 export function removeOwner(env: MutationEnv, group: Group, user: UserRecord): void {
+  env.authorize('group owner remove', { group: groupAuthzTarget(group) });
   if (!env.dir.owners(group.id).includes(user.id)) {
     throw new NotFoundError(`'${user.userPrincipalName}' is not an owner of '${group.displayName}'`, { target: user.userPrincipalName });
   }

@@ -128,15 +128,21 @@ export const buildRoleCatalog = (data: RoleCatalogData): RoleCatalog => {
       if (n && !byName.has(n.toLowerCase())) byName.set(n.toLowerCase(), builtIns[i]!);
     }
   });
-  const knownActions = new Set<string>();
-  const knownEntities = new Set<string>();
-  for (const r of data.roles) {
-    for (const a of [...r.allowedResourceActions, ...r.conditionalPermissions.flatMap((c) => c.allowedResourceActions)]) {
-      knownActions.add(a);
-      const [ns, ent] = a.split('/');
-      if (ns && ent) knownEntities.add(`${ns}/${ent}`);
+  // The action namespace is needed by custom-role validation and `role check` only: computed on
+  // first use, so an --as check does not pay for it (start-up budget).
+  let known: { actions: Set<string>; entities: Set<string> } | undefined;
+  const knownSets = () => {
+    if (known) return known;
+    known = { actions: new Set<string>(), entities: new Set<string>() };
+    for (const r of data.roles) {
+      for (const a of [...r.allowedResourceActions, ...r.conditionalPermissions.flatMap((c) => c.allowedResourceActions)]) {
+        known.actions.add(a);
+        const [ns, ent] = a.split('/');
+        if (ns && ent) known.entities.add(`${ns}/${ent}`);
+      }
     }
-  }
+    return known;
+  };
   const auScopable = new Set(data.administrativeUnitScopableRoleTemplateIds.map((s) => s.toLowerCase()));
   const byTemplateId = (id: string) => byId.get(id.toLowerCase());
   const byNameFn = (name: string) => byName.get(name.trim().toLowerCase());
@@ -147,8 +153,12 @@ export const buildRoleCatalog = (data: RoleCatalogData): RoleCatalog => {
     byName: byNameFn,
     find: (s) => byTemplateId(s) ?? byNameFn(s),
     isAuScopable: (id) => auScopable.has(id.toLowerCase()),
-    knownActions,
-    knownEntities,
+    get knownActions() {
+      return knownSets().actions;
+    },
+    get knownEntities() {
+      return knownSets().entities;
+    },
     privilegedActions: data.privilegedResourceActionsObserved,
   };
 };

@@ -9,3 +9,7 @@ export * from './authorize.js';
 export * from './commands.js';
 export * from './guardrails.js';
 export * from './audit.js';
+export * from './facts.js';
+export * from './ports.js';
+export * from './targets.js';
+export * from './role-service.js';

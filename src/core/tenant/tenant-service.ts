@@ -7,6 +7,7 @@ import { isCountryCode } from '../model/countries.js';
 import type { Domain, Organization } from '../model/tenant.js';
 import type { MutationEnv } from '../mutation.js';
 import { isValidDomainName } from '../users/upn.js';
+import { TENANT_TARGET } from '../roles/targets.js';
 
 export interface InitInput {
   domain: string;
@@ -57,6 +58,7 @@ export function initTenant(env: MutationEnv, input: InitInput): Organization {
 }
 
 export function addDomain(env: MutationEnv, name: string): Domain & { verificationCode: string } {
+  env.authorize('tenant domain add', { tenant: TENANT_TARGET });
   const domain = name.trim().toLowerCase();
   if (!isValidDomainName(domain)) {
     throw new ValidationError('InvalidDomainName', `'${name}' is not a valid domain name`, { target: name, hint: 'use a DNS name such as contoso.com' });
@@ -81,6 +83,7 @@ export function addDomain(env: MutationEnv, name: string): Domain & { verificati
 }
 
 export function verifyDomain(env: MutationEnv, name: string): Domain & { verificationCode: string } {
+  env.authorize('tenant domain verify', { tenant: TENANT_TARGET });
   const d = getDomainOrThrow(env, name);
   if (d.isVerified) return d;
   env.dir.updateDomain(d.id, { isVerified: true });
@@ -89,6 +92,7 @@ export function verifyDomain(env: MutationEnv, name: string): Domain & { verific
 }
 
 export function deleteDomain(env: MutationEnv, name: string): void {
+  env.authorize('tenant domain delete', { tenant: TENANT_TARGET });
   const d = getDomainOrThrow(env, name);
   if (d.isInitial) {
     throw new ValidationError('InitialDomain', `'${d.id}' is the tenant's initial domain and cannot be deleted`, { target: d.id });

@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { MutationEnv } from '../mutation.js';
 import { DELETED_ITEMS_RETENTION_DAYS, EXTENSION_ATTRIBUTE_NAMES, USER_PROPERTIES, type User } from '../model/user.js';
 import type { UserRecord } from '../ports.js';
+import { TENANT_TARGET, userAuthzTarget } from '../roles/targets.js';
 import { checkPasswordComplexity, generatePassword } from './password-policy.js';
 import { checkEmail, guestUpn, mailNicknameFromUpn, parseUpn } from './upn.js';
 import { coerceUserValue, userPropertyDef, type RawValue } from './user-properties.js';
@@ -140,6 +141,7 @@ function setPassword(env: MutationEnv, rec: UserRecord, pw: PasswordInput): stri
 }
 
 export function createUser(env: MutationEnv, changes: UserChanges, password: PasswordInput): CreatedUser {
+  env.authorize('user create', { tenant: TENANT_TARGET });
   const now = env.clock.nowIso();
   const { next } = applyChanges(env, emptyUser(env.ids.newId(), now), changes);
   if (!next.userPrincipalName) {
@@ -166,6 +168,13 @@ export function createUser(env: MutationEnv, changes: UserChanges, password: Pas
 
 export function updateUser(env: MutationEnv, user: UserRecord, changes: UserChanges, password?: PasswordInput): { user: UserRecord; generatedPassword?: string } {
   const { next, changed } = applyChanges(env, user, changes);
+  // Which actions the update needs depends on what it changes (roles.md §2, §3: password and
+  // sensitive properties are gated by who the target is).
+  env.authorize('user update', { user: userAuthzTarget(user) }, {
+    properties: [...changed].map((n) => (n === 'managerId' ? 'manager' : n)).filter((n) => n !== 'accountEnabled'),
+    password: password !== undefined && password.kind !== 'none',
+    ...(changed.has('accountEnabled') ? { accountEnabled: next.accountEnabled } : {}),
+  });
   if (changed.has('userPrincipalName')) {
     if (next.userType !== 'Guest') checkUpnDomain(env, next.userPrincipalName);
     checkUpnFree(env, next.userPrincipalName, user.id);
@@ -208,6 +217,7 @@ export function updateUser(env: MutationEnv, user: UserRecord, changes: UserChan
 }
 
 export function inviteGuest(env: MutationEnv, email: string, displayName: string | undefined): UserRecord {
+  env.authorize('user invite', { tenant: TENANT_TARGET });
   checkEmail(email);
   const org = env.dir.getOrganization();
   const upn = guestUpn(email, org.initialDomain);
@@ -252,6 +262,7 @@ export const userRemovalChecks: ((env: MutationEnv, user: UserRecord, change: 'd
 
 /** Soft delete: the user goes to deleted items for 30 days; assigned memberships come back on restore. */
 export function deleteUser(env: MutationEnv, user: UserRecord): UserRecord {
+  env.authorize('user delete', { user: userAuthzTarget(user) });
   for (const check of userRemovalChecks) check(env, user, 'delete');
   const now = env.clock.nowIso();
   env.dir.updateUser(user.id, { deletedDateTime: now });
@@ -261,6 +272,7 @@ export function deleteUser(env: MutationEnv, user: UserRecord): UserRecord {
 }
 
 export function restoreUser(env: MutationEnv, user: UserRecord): UserRecord {
+  env.authorize('user restore', { user: userAuthzTarget(user) });
   if (!user.deletedDateTime) {
     throw new ConflictError('NotDeleted', `user '${user.userPrincipalName}' is not deleted`, { target: user.userPrincipalName });
   }
@@ -283,6 +295,7 @@ export function restoreUser(env: MutationEnv, user: UserRecord): UserRecord {
 
 /** Permanent delete (from deleted items, or directly with --permanent). */
 export function purgeUser(env: MutationEnv, user: UserRecord): void {
+  env.authorize('user delete', { user: userAuthzTarget(user) });
   for (const check of userRemovalChecks) check(env, user, 'purge');
   if (!user.deletedDateTime) env.changes.deletedUsers.add(user.id);
   for (const m of env.dir.groupsOfMember(user.id)) {

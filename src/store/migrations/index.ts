@@ -3,6 +3,7 @@
 // Append new migrations at the end; never edit one that has shipped.
 import { foundation } from './001-foundation.js';
 import { dynamicMembership } from './002-dynamic-membership.js';
+import { roles } from './004-roles.js';
 import { apps } from './005-apps.js';
 
 export interface Migration {
@@ -13,6 +14,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { name: '001-foundation', sql: foundation },
   { name: '002-dynamic-membership', sql: dynamicMembership },
+  { name: '004-roles', sql: roles },
   { name: '005-apps', sql: apps },
 ];
 
