@@ -23,6 +23,7 @@ const GROUPS: Record<string, { description: string; load: () => Promise<CommandG
   tenant: { description: 'create and inspect the tenant file, its domains and audit log', load: () => import('./commands/tenant.js') },
   user: { description: 'users: create, update, delete and restore, invite guests, bulk import', load: () => import('./commands/user.js') },
   group: { description: 'security and Microsoft 365 groups, members and owners', load: () => import('./commands/group.js') },
+  license: { description: 'products, subscriptions, direct and group-based license assignment', load: () => import('./commands/license.js') },
 };
 
 /** Global options that take a value: needed to find the command group before parsing. */

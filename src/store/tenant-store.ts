@@ -4,11 +4,12 @@ import { auditRepo, type AuditRepo } from './audit-repo.js';
 import { devicesRepo, type DevicesRepo } from './devices-repo.js';
 import { dynamicRepo, type DynamicRepo } from './dynamic-repo.js';
 import { groupsRepo, type GroupsRepo } from './groups-repo.js';
+import { licensingRepo, type LicensingRepo } from './licensing-repo.js';
 import { Store } from './store.js';
 import { tenantRepo, type TenantRepo } from './tenant-repo.js';
 import { usersRepo, type UsersRepo } from './users-repo.js';
 
-export interface TenantStore extends UsersRepo, GroupsRepo, TenantRepo, AuditRepo, DevicesRepo, DynamicRepo {}
+export interface TenantStore extends UsersRepo, GroupsRepo, TenantRepo, AuditRepo, DevicesRepo, DynamicRepo, LicensingRepo {}
 export class TenantStore extends Store {}
 
-Object.assign(TenantStore.prototype, usersRepo, groupsRepo, tenantRepo, auditRepo, devicesRepo, dynamicRepo);
+Object.assign(TenantStore.prototype, usersRepo, groupsRepo, tenantRepo, auditRepo, devicesRepo, dynamicRepo, licensingRepo);

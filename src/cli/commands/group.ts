@@ -19,6 +19,7 @@ import type { Column } from '../output/result.js';
 import { confirmDestructive } from '../prompt.js';
 import { resolveGroup, resolveMember, resolveUser } from '../resolve.js';
 import { collectList } from './options.js';
+import '../../core/licensing/group-delete-check.js';
 
 export function graphGroup(g: Group): Record<string, unknown> {
   return {

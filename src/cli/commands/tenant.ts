@@ -8,6 +8,7 @@ import { TenantStore } from '../../store/tenant-store.js';
 import { examples, type CommandGroupModule } from '../main.js';
 import { confirmDestructive } from '../prompt.js';
 import { exportTenant } from '../views/tenant-export.js';
+import '../licensing-sections.js';
 
 function domainView(d: { id: string; isVerified: boolean; isInitial: boolean; isDefault: boolean; authenticationType: string; verificationCode: string }) {
   return {

@@ -11,6 +11,7 @@ import { confirmDestructive } from '../prompt.js';
 import { resolveUser } from '../resolve.js';
 import { DELETED_USER_COLUMNS, USER_COLUMNS, graphUser } from '../views/user-view.js';
 import { collect } from './options.js';
+import '../views/license-view.js';
 
 /** Flags that are shorthands for a Graph property. */
 const PROPERTY_FLAGS: [flag: string, property: string, description: string][] = [
@@ -261,6 +262,18 @@ export const register: CommandGroupModule['register'] = (group, app) => {
         } satisfies CommandResult);
       }),
     ['tenantctl user groups adele@contoso.com --transitive'],
+  );
+
+  examples(
+    group
+      .command('licenses')
+      .description("a user's licenses: one row per product and source (direct or group), with state and errors")
+      .argument('<user>', 'UPN or object id')
+      .action(async (ref: string) => {
+        const { runUserLicenses } = await import('./license.js');
+        await runUserLicenses(app, ref);
+      }),
+    ['tenantctl user licenses adele@contoso.com', 'tenantctl user licenses adele@contoso.com -o json'],
   );
 
   examples(

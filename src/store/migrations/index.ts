@@ -3,6 +3,7 @@
 // Append new migrations at the end; never edit one that has shipped.
 import { foundation } from './001-foundation.js';
 import { dynamicMembership } from './002-dynamic-membership.js';
+import { licensing } from './003-licensing.js';
 
 export interface Migration {
   readonly name: string;
@@ -12,6 +13,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { name: '001-foundation', sql: foundation },
   { name: '002-dynamic-membership', sql: dynamicMembership },
+  { name: '003-licensing', sql: licensing },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
