@@ -2,7 +2,9 @@
 import { loadPlanRules } from '../catalog/skus.js';
 import type { AssignedLicense, UserLicenseState } from '../core/licensing/model.js';
 import { capabilityStatusOf } from '../core/licensing/model.js';
-import type { LicenseUserRow, LicensingPort, StoredSubscription } from '../core/licensing/ports.js';
+import type { LicensingPort, StoredSubscription } from '../core/licensing/ports.js';
+import type { UserLicenseInput } from '../core/licensing/recompute.js';
+import { decodeLicenseState, encodeLicenseState } from './license-state-codec.js';
 import { Store } from './store.js';
 
 export interface LicensingRepo extends LicensingPort {}
@@ -115,62 +117,64 @@ export const licensingRepo: ThisType<Store & LicensingRepo> & LicensingRepo = {
   },
 
   licenseInputs(userIds) {
-    const out = new Map<string, LicenseUserRow>();
-    type U = { id: string; userPrincipalName: string; displayName: string; usageLocation: string | null; deletedDateTime: string | null };
-    type M = { memberId: string; groupId: string; seq: number };
-    type D = { userId: string; skuId: string; disabledPlans: string };
-    const addUsers = (rows: U[]) => {
-      for (const r of rows) {
-        out.set(r.id, { userId: r.id, userPrincipalName: r.userPrincipalName, displayName: r.displayName, usageLocation: r.usageLocation, deleted: r.deletedDateTime !== null, direct: [], groups: [] });
-      }
+    // Raw rows (arrays): a full recompute reads every user, and row objects are a large share of it.
+    const out = new Map<string, UserLicenseInput>();
+    const addUsers = (rows: [string, string | null, string | null][]) => {
+      for (const [id, usageLocation, deleted] of rows) out.set(id, { userId: id, usageLocation, deleted: deleted !== null, direct: [], groups: [] });
     };
-    const addMembers = (rows: M[]) => {
-      for (const r of rows) (out.get(r.memberId)?.groups as { groupId: string; seq: number }[] | undefined)?.push({ groupId: r.groupId, seq: r.seq });
+    const addMembers = (rows: [string, string, number][]) => {
+      for (const [memberId, groupId, seq] of rows) (out.get(memberId)?.groups as { groupId: string; seq: number }[] | undefined)?.push({ groupId, seq });
     };
-    const addDirect = (rows: D[]) => {
-      for (const r of rows) (out.get(r.userId)?.direct as AssignedLicense[] | undefined)?.push(toLicense(r));
+    const addDirect = (rows: [string, string, string][]) => {
+      for (const [userId, skuId, disabledPlans] of rows) (out.get(userId)?.direct as AssignedLicense[] | undefined)?.push({ skuId, disabledPlans: JSON.parse(disabledPlans) });
     };
     const licensed = 'SELECT DISTINCT groupId FROM group_licenses';
+    const raw = <P extends unknown[], R>(sql: string) => this.stmt<P, R>(sql).raw(true);
     if (userIds === null) {
-      addUsers(this.stmt<[], U>('SELECT id, userPrincipalName, displayName, usageLocation, deletedDateTime FROM users').all());
-      addMembers(this.stmt<[], M>(`SELECT memberId, groupId, seq FROM group_members WHERE groupId IN (${licensed}) ORDER BY memberId, seq`).all());
-      addDirect(this.stmt<[], D>('SELECT userId, skuId, disabledPlans FROM user_direct_licenses ORDER BY userId, skuId').all());
+      addUsers(raw<[], [string, string | null, string | null]>('SELECT id, usageLocation, deletedDateTime FROM users').all());
+      addMembers(raw<[], [string, string, number]>(`SELECT memberId, groupId, seq FROM group_members WHERE groupId IN (${licensed})`).all());
+      addDirect(raw<[], [string, string, string]>('SELECT userId, skuId, disabledPlans FROM user_direct_licenses ORDER BY userId, skuId').all());
       return out;
     }
     for (const chunk of chunks(userIds)) {
-      addUsers(this.stmt<[string], U>('SELECT id, userPrincipalName, displayName, usageLocation, deletedDateTime FROM users WHERE id IN (SELECT value FROM json_each(?))').all(chunk));
-      addMembers(
-        this.stmt<[string], M>(
-          `SELECT memberId, groupId, seq FROM group_members WHERE memberId IN (SELECT value FROM json_each(?)) AND groupId IN (${licensed}) ORDER BY memberId, seq`,
-        ).all(chunk),
-      );
-      addDirect(this.stmt<[string], D>('SELECT userId, skuId, disabledPlans FROM user_direct_licenses WHERE userId IN (SELECT value FROM json_each(?)) ORDER BY userId, skuId').all(chunk));
+      addUsers(raw<[string], [string, string | null, string | null]>('SELECT id, usageLocation, deletedDateTime FROM users WHERE id IN (SELECT value FROM json_each(?))').all(chunk));
+      addMembers(raw<[string], [string, string, number]>(`SELECT memberId, groupId, seq FROM group_members WHERE memberId IN (SELECT value FROM json_each(?)) AND groupId IN (${licensed})`).all(chunk));
+      addDirect(raw<[string], [string, string, string]>('SELECT userId, skuId, disabledPlans FROM user_direct_licenses WHERE userId IN (SELECT value FROM json_each(?)) ORDER BY userId, skuId').all(chunk));
+    }
+    return out;
+  },
+  userNames(userIds) {
+    const out = new Map<string, { userPrincipalName: string; displayName: string }>();
+    for (const chunk of chunks(userIds)) {
+      for (const [id, userPrincipalName, displayName] of this.stmt<[string], [string, string, string]>('SELECT id, userPrincipalName, displayName FROM users WHERE id IN (SELECT value FROM json_each(?))').raw(true).all(chunk)) {
+        out.set(id, { userPrincipalName, displayName });
+      }
     }
     return out;
   },
   licenseStates(userIds) {
     const out = new Map<string, UserLicenseState>();
     if (userIds === null) {
-      for (const r of this.stmt<[], { userId: string; state: string }>('SELECT userId, state FROM user_license_states').all()) out.set(r.userId, JSON.parse(r.state));
+      for (const [userId, state] of this.stmt<[], [string, string]>('SELECT userId, state FROM user_license_states').raw(true).all()) out.set(userId, decodeLicenseState(state));
       return out;
     }
     for (const chunk of chunks(userIds)) {
       for (const r of this.stmt<[string], { userId: string; state: string }>('SELECT userId, state FROM user_license_states WHERE userId IN (SELECT value FROM json_each(?))').all(chunk)) {
-        out.set(r.userId, JSON.parse(r.state));
+        out.set(r.userId, decodeLicenseState(r.state));
       }
     }
     return out;
   },
   licenseState(userId) {
     const r = this.stmt<[string], { state: string }>('SELECT state FROM user_license_states WHERE userId = ?').get(userId);
-    return r ? (JSON.parse(r.state) as UserLicenseState) : undefined;
+    return r ? decodeLicenseState(r.state) : undefined;
   },
   setLicenseState(userId, state) {
     if (state === null) this.stmt('DELETE FROM user_license_states WHERE userId = ?').run(userId);
     else {
       this.stmt('INSERT INTO user_license_states (userId, state, hasErrors) VALUES (?, ?, ?) ON CONFLICT(userId) DO UPDATE SET state = excluded.state, hasErrors = excluded.hasErrors').run(
         userId,
-        JSON.stringify(state),
+        encodeLicenseState(state),
         hasErrors(state) ? 1 : 0,
       );
     }

@@ -2,6 +2,7 @@
 // assignments, and what group-based licensing made of them (licensing.md).
 import { loadSkuCatalog } from '../../catalog/skus.js';
 import { UsageError } from '../../core/errors.js';
+import { licenseErrorsOf } from '../../core/licensing/graph.js';
 import type { SkuInfo } from '../../core/licensing/model.js';
 import {
   addSubscription,
@@ -57,7 +58,7 @@ const skuRow = (s: SkuInfo) => ({ skuId: s.skuId, skuPartNumber: s.skuPartNumber
 function groupLicenseView(store: TenantStore, g: Group): Record<string, unknown> {
   const subs = subscriptionLookups(store).subscriptions;
   const members = store.members(g.id).filter((m) => m.memberType === 'user');
-  const errors = licenseErrorRows(store, g.id);
+  const inError = [...store.licenseStates(members.map((m) => m.memberId)).values()].filter((st) => licenseErrorsOf(st, g.id).length > 0).length;
   return {
     id: g.id,
     displayName: g.displayName,
@@ -65,7 +66,7 @@ function groupLicenseView(store: TenantStore, g: Group): Record<string, unknown>
     skuPartNumbers: store.groupLicenses(g.id).map((l) => subs.find((s) => s.skuId === l.skuId)?.skuPartNumber ?? l.skuId),
     licenseProcessingState: { state: 'ProcessingComplete' },
     directUserMembers: members.length,
-    membersWithLicenseErrors: [...new Set(errors.map((e) => e.userId as string))].length,
+    membersWithLicenseErrors: inError,
   };
 }
 

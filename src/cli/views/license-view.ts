@@ -127,8 +127,10 @@ export function licenseErrorRows(store: TenantStore, groupId?: string): Record<s
   const rows: Record<string, unknown>[] = [];
   const states = store.licenseStates(store.userIdsWithLicenseErrors());
   for (const [userId, state] of states) {
+    const errors = licenseErrorsOf(state, groupId);
+    if (errors.length === 0) continue;
     const u = store.getUser(userId);
-    for (const e of licenseErrorsOf(state, groupId)) {
+    for (const e of errors) {
       const g = e.assignedByGroup ? store.getGroup(e.assignedByGroup) : undefined;
       rows.push({
         groupId: e.assignedByGroup,

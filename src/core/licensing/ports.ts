@@ -9,11 +9,6 @@ export interface StoredSubscription extends Subscription {
   createdDateTime: string;
 }
 
-/** A user's licensing input plus how to name the user in audit records. */
-export interface LicenseUserRow extends UserLicenseInput {
-  userPrincipalName: string;
-  displayName: string;
-}
 
 export interface LicensingPort {
   /** Every subscription, ordered by skuPartNumber then skuId. */
@@ -35,7 +30,9 @@ export interface LicensingPort {
   setDirectLicenses(userId: string, licenses: readonly AssignedLicense[]): void;
 
   /** Inputs of these users (null = every user, deleted ones included); unknown ids are absent. */
-  licenseInputs(userIds: readonly string[] | null): Map<string, LicenseUserRow>;
+  licenseInputs(userIds: readonly string[] | null): Map<string, UserLicenseInput>;
+  /** How to name these users in audit records. */
+  userNames(userIds: readonly string[]): Map<string, { userPrincipalName: string; displayName: string }>;
   /** Stored states of these users (null = every stored state). */
   licenseStates(userIds: readonly string[] | null): Map<string, UserLicenseState>;
   licenseState(userId: string): UserLicenseState | undefined;

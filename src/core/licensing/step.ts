@@ -12,7 +12,7 @@ import type { ReconcileStep } from '../reconcile/pipeline.js';
 import { groupsFeeding, assignedPlanIdsRead } from './feeds.js';
 import { toGraphAssignedPlans, type AssignedPlanLookups } from './graph.js';
 import type { AssignedLicense, Subscription, UserLicenseState } from './model.js';
-import type { LicenseUserRow, LicensingPort, StoredSubscription } from './ports.js';
+import type { LicensingPort, StoredSubscription } from './ports.js';
 import { countConsumedUnits, recomputeUsers, sameState, type LicensingContext, type RecomputeResult } from './recompute.js';
 import { takeLicensingWork } from './work.js';
 
@@ -103,7 +103,7 @@ function licenseText(l: AssignedLicense, partOf: (sku: string) => string): strin
   return `[SkuName=${partOf(l.skuId)}, SkuId=${l.skuId}, DisabledPlans=[${l.disabledPlans.join(',')}]]`;
 }
 
-function writeResult(env: LicensingEnv, result: RecomputeResult, rows: ReadonlyMap<string, LicenseUserRow>, byActor: ReadonlySet<string>, next: ChangeSet, all: boolean): void {
+function writeResult(env: LicensingEnv, result: RecomputeResult, byActor: ReadonlySet<string>, next: ChangeSet, all: boolean): void {
   const port = env.dir;
   const subs = subscriptionLookups(port).subscriptions;
   const partOf = (sku: string) => subs.find((s) => s.skuId.toLowerCase() === sku.toLowerCase())?.skuPartNumber ?? sku;
@@ -121,9 +121,9 @@ function writeResult(env: LicensingEnv, result: RecomputeResult, rows: ReadonlyM
   for (const s of result.groupSummaries) {
     env.audit.add({ activity: 'Start applying group based license to users', category: 'GroupManagement', operationType: 'Update', targets: groupTarget(s.groupId, []), actor: GROUP_LICENSING_PROCESSOR });
   }
+  const names = port.userNames(result.changes.map((c) => c.userId));
   for (const ch of result.changes) {
-    const row = rows.get(ch.userId);
-    const u = row ?? port.getUser(ch.userId);
+    const u = names.get(ch.userId);
     const before = (ch.before?.assignedLicenses ?? []).map((l) => licenseText(l, partOf));
     const after = (ch.after?.assignedLicenses ?? []).map((l) => licenseText(l, partOf));
     const modified: TargetResource['modifiedProperties'] = [];
@@ -182,19 +182,18 @@ export function runLicensing(env: LicensingEnv, changes: ChangeSet, next: Change
   if (!all && ctx.subscriptions.length === 0 && port.licenseStates([...ids]).size === 0) return;
 
   let result: RecomputeResult;
-  let rows: Map<string, LicenseUserRow>;
   if (all) {
-    rows = port.licenseInputs(null);
+    const rows = port.licenseInputs(null);
     const prev = port.licenseStates(null);
     const everyone = [...rows.keys(), ...[...prev.keys()].filter((id) => !rows.has(id))];
     result = recomputeUsers(everyone, (id) => rows.get(id), (id) => prev.get(id), countConsumedUnits(prev.values()), ctx);
   } else {
     const list = [...ids].sort();
-    rows = port.licenseInputs(list);
+    const rows = port.licenseInputs(list);
     const prev = port.licenseStates(list);
     result = recomputeUsers(list, (id) => rows.get(id), (id) => prev.get(id), port.consumedUnits(), ctx);
   }
-  writeResult(env, result, rows, work?.byActor ?? new Set(), next, all);
+  writeResult(env, result, work?.byActor ?? new Set(), next, all);
 }
 
 export const licensingStep: ReconcileStep<MutationEnv> = {
