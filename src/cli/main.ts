@@ -26,6 +26,7 @@ const GROUPS: Record<string, { description: string; load: () => Promise<CommandG
   device: { description: 'devices: register, update, delete; dynamic device groups read them', load: () => import('./commands/device.js') },
   app: { description: 'app registrations, enterprise apps, managed identities, assignments, consent, secrets', load: () => import('./commands/app.js') },
   role: { description: 'admin roles, assignments, PIM activation, --as checks, administrative units', load: () => import('./commands/role.js') },
+  license: { description: 'products, subscriptions, direct and group-based license assignment', load: () => import('./commands/license.js') },
 };
 
 /**

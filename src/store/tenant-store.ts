@@ -5,12 +5,13 @@ import { auditRepo, type AuditRepo } from './audit-repo.js';
 import { devicesRepo, type DevicesRepo } from './devices-repo.js';
 import { dynamicRepo, type DynamicRepo } from './dynamic-repo.js';
 import { groupsRepo, type GroupsRepo } from './groups-repo.js';
+import { licensingRepo, type LicensingRepo } from './licensing-repo.js';
 import { rolesRepo, type RolesRepo } from './roles-repo.js';
 import { Store } from './store.js';
 import { tenantRepo, type TenantRepo } from './tenant-repo.js';
 import { usersRepo, type UsersRepo } from './users-repo.js';
 
-export interface TenantStore extends UsersRepo, GroupsRepo, TenantRepo, AuditRepo, DevicesRepo, DynamicRepo, AppsRepo, RolesRepo {}
+export interface TenantStore extends UsersRepo, GroupsRepo, TenantRepo, AuditRepo, DevicesRepo, DynamicRepo, LicensingRepo, RolesRepo, AppsRepo {}
 export class TenantStore extends Store {}
 
-Object.assign(TenantStore.prototype, usersRepo, groupsRepo, tenantRepo, auditRepo, devicesRepo, dynamicRepo, appsRepo, rolesRepo);
+Object.assign(TenantStore.prototype, usersRepo, groupsRepo, tenantRepo, auditRepo, devicesRepo, dynamicRepo, licensingRepo, rolesRepo, appsRepo);

@@ -482,7 +482,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
       .command('delete')
       .description('delete a client secret')
       .argument('<app>', 'display name, appId or object id')
-      .argument('<keyId>', 'the keyId from secret list')
+      .argument('<keyId>', 'the keyId from secret list (or the secret\'s name)')
       .action(async (ref: string, keyId: string) => {
         const t = resolveApp(s().store, ref);
         await confirmDestructive(s(), `Delete client secret ${keyId} of ${(t.app ?? t.sp!).displayName}?`, `tenantctl app secret delete ${JSON.stringify(ref)} ${keyId}`);

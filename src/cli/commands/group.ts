@@ -22,6 +22,7 @@ import { resolveGroup, resolveMember, resolveUser } from '../resolve.js';
 import { collectList } from './options.js';
 // The group of the last active Global Administrator cannot lose that user or be deleted (roles.md §4).
 import '../../core/roles/removal-checks.js';
+import '../../core/licensing/group-delete-check.js';
 
 export function graphGroup(g: Group): Record<string, unknown> {
   return {

@@ -15,6 +15,7 @@ import '../app-hooks.js';
 // Registers the roles: section of tenant descriptions (fixture loader and export).
 import '../roles-fixture.js';
 import '../../core/roles/removal-checks.js';
+import '../licensing-sections.js';
 
 function domainView(d: { id: string; isVerified: boolean; isInitial: boolean; isDefault: boolean; authenticationType: string; verificationCode: string }) {
   return {

@@ -14,6 +14,7 @@ import { DELETED_USER_COLUMNS, USER_COLUMNS, graphUser } from '../views/user-vie
 import { collect } from './options.js';
 // The last active Global Administrator cannot be deleted or disabled (roles.md §4).
 import '../../core/roles/removal-checks.js';
+import '../views/license-view.js';
 
 /** Flags that are shorthands for a Graph property. */
 const PROPERTY_FLAGS: [flag: string, property: string, description: string][] = [
@@ -288,6 +289,18 @@ export const register: CommandGroupModule['register'] = (group, app) => {
         await runUserRoles(app, ref);
       }),
     ['tenantctl user roles isaiah@contoso.com', 'tenantctl user roles lee@contoso.com -o json'],
+  );
+
+  examples(
+    group
+      .command('licenses')
+      .description("a user's licenses: one row per product and source (direct or group), with state and errors")
+      .argument('<user>', 'UPN or object id')
+      .action(async (ref: string) => {
+        const { runUserLicenses } = await import('./license.js');
+        await runUserLicenses(app, ref);
+      }),
+    ['tenantctl user licenses adele@contoso.com', 'tenantctl user licenses adele@contoso.com -o json'],
   );
 
   examples(

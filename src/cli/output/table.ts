@@ -49,6 +49,11 @@ function flattenForDisplay(obj: Record<string, unknown>, prefix = ''): [string, 
   const out: [string, unknown][] = [];
   for (const [k, v] of Object.entries(obj)) {
     if (v === null || v === undefined || (Array.isArray(v) && v.length === 0)) continue;
+    // Long lists of objects (assignedPlans, …) do not fit a line; the JSON output has them whole.
+    if (Array.isArray(v) && v.length > 3 && v.some((x) => x !== null && typeof x === 'object')) {
+      out.push([`${prefix}${k}`, `${v.length} items (see -o json)`]);
+      continue;
+    }
     if (typeof v === 'object' && !Array.isArray(v)) {
       const inner = flattenForDisplay(v as Record<string, unknown>, `${prefix}${k}.`);
       out.push(...inner);

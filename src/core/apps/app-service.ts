@@ -545,10 +545,15 @@ export function addSecret(env: MutationEnv, target: AppTarget, input: AddSecretI
   return { credential, warnings, owner: holder.kind };
 }
 
-export function deleteSecret(env: MutationEnv, target: AppTarget, keyId: string): PasswordCredential {
+export function deleteSecret(env: MutationEnv, target: AppTarget, keyIdOrName: string): PasswordCredential {
   const dir = appsDir(env);
   const owner = target.app ?? target.sp!;
   const list = owner.passwordCredentials;
+  // The secret's name is its natural key (names are unique per app), so it may stand for the keyId.
+  const named = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(keyIdOrName)
+    ? undefined
+    : list.find((c) => c.displayName !== null && c.displayName !== undefined && c.displayName.toLowerCase() === keyIdOrName.toLowerCase());
+  const keyId = named?.keyId ?? keyIdOrName;
   const remaining = removePasswordCredential(list, keyId, owner.displayName);
   const removed = list.find((c) => !remaining.includes(c))!;
   dir.deletePasswordCredential(removed.keyId);

@@ -52,7 +52,7 @@ export function evalContext(env: DynamicEnv): EvalContext {
   return {
     now: env.clock.nowIso(),
     memberOf: (id) => env.dir.directGroupIds(id),
-    assignedPlans: (id) => assignedPlansSource.get(id),
+    assignedPlans: (id) => assignedPlansSource.get(id, env.dir),
   };
 }
 

@@ -98,7 +98,7 @@ function removeAllMembers(env: DynamicEnv, group: Group): void {
 function ruleSources(env: DynamicEnv, rule: Rule): string[] {
   const d = ruleDependencies(rule);
   const out = new Set(d.memberOfGroupIds);
-  if (d.readsAssignedPlans) for (const g of assignedPlansSource.licensedGroupIds()) out.add(g);
+  if (d.readsAssignedPlans) for (const g of assignedPlansSource.licensedGroupIds(rule, env.dir)) out.add(g);
   return [...out];
 }
 

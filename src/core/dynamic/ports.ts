@@ -2,7 +2,7 @@
 import type { Device } from '../model/device.js';
 import type { Group } from '../model/group.js';
 import type { UserRecord } from '../ports.js';
-import type { CandidateFilter } from '../rules/index.js';
+import type { CandidateFilter, Rule } from '../rules/index.js';
 
 export type RuleObjectType = 'user' | 'device';
 
@@ -30,7 +30,15 @@ export interface AssignedPlan {
   capabilityStatus: string;
 }
 
-export const assignedPlansSource: { get(userId: string): AssignedPlan[]; licensedGroupIds(): string[] } = {
+/**
+ * Licensing supplies these (src/core/licensing/step.ts sets them when it loads). `dir` is the
+ * mutation's directory (the store), so the hook reads the tenant being changed. `licensedGroupIds`
+ * lists the groups whose licenses can feed `rule` (all licensed groups when no rule is given).
+ */
+export const assignedPlansSource: {
+  get(userId: string, dir?: unknown): AssignedPlan[];
+  licensedGroupIds(rule?: Rule, dir?: unknown): string[];
+} = {
   get: () => [],
   licensedGroupIds: () => [],
 };

@@ -14,6 +14,8 @@ export class ChangeSet {
   /** Devices created or updated, with changed properties. */
   readonly devices = new Map<string, Set<string>>();
   readonly deletedDevices = new Set<string>();
+  /** Users whose license assignments changed or who are to be reprocessed ('*' = every user). */
+  readonly licenses = new Set<string>();
 
   userChanged(id: string, properties: Iterable<string> | '*'): void {
     let set = this.users.get(id);
@@ -44,7 +46,8 @@ export class ChangeSet {
       this.deletedGroups.size === 0 &&
       this.memberships.size === 0 &&
       this.devices.size === 0 &&
-      this.deletedDevices.size === 0
+      this.deletedDevices.size === 0 &&
+      this.licenses.size === 0
     );
   }
 
@@ -58,5 +61,6 @@ export class ChangeSet {
     for (const [g, ms] of other.memberships) for (const m of ms) this.membershipChanged(g, m);
     for (const [id, props] of other.devices) this.deviceChanged(id, props.has('*') ? '*' : props);
     for (const id of other.deletedDevices) this.deletedDevices.add(id);
+    for (const id of other.licenses) this.licenses.add(id);
   }
 }

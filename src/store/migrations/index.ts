@@ -3,6 +3,7 @@
 // Append new migrations at the end; never edit one that has shipped.
 import { foundation } from './001-foundation.js';
 import { dynamicMembership } from './002-dynamic-membership.js';
+import { licensing } from './003-licensing.js';
 import { roles } from './004-roles.js';
 import { apps } from './005-apps.js';
 
@@ -14,6 +15,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { name: '001-foundation', sql: foundation },
   { name: '002-dynamic-membership', sql: dynamicMembership },
+  { name: '003-licensing', sql: licensing },
   { name: '004-roles', sql: roles },
   { name: '005-apps', sql: apps },
 ];

@@ -1,0 +1,247 @@
+// The licensing reconcile step (licensing.md §13): after every mutation, recompute the users whose
+// licensing inputs changed, store their states and the tenant's consumedUnits, and write the audit
+// records Entra writes ("Change user license" per user, the group-based licensing processor's
+// per-group summary). A change in a user's plans is fed back as a change of 'assignedPlans' so that
+// dynamic rules on assignedPlans re-evaluate in the pipeline's next round.
+import { GROUP_LICENSING_PROCESSOR, type TargetResource } from '../audit/audit-record.js';
+import { assignedPlansSource } from '../dynamic/ports.js';
+import type { MutationEnv } from '../mutation.js';
+import type { Directory } from '../ports.js';
+import type { ChangeSet } from '../reconcile/change-set.js';
+import type { ReconcileStep } from '../reconcile/pipeline.js';
+import { groupsFeeding, assignedPlanIdsRead } from './feeds.js';
+import { toGraphAssignedPlans, type AssignedPlanLookups } from './graph.js';
+import type { AssignedLicense, Subscription, UserLicenseState } from './model.js';
+import type { LicensingPort, StoredSubscription } from './ports.js';
+import { countConsumedUnits, recomputeUsers, sameState, type LicensingContext, type RecomputeResult } from './recompute.js';
+import { takeLicensingWork } from './work.js';
+
+export type LicensingEnv = MutationEnv & { dir: Directory & LicensingPort };
+
+// --- subscription lookups, cached per store (subscriptions change only through license commands) ---
+
+interface Lookups extends AssignedPlanLookups {
+  subscriptions: StoredSubscription[];
+}
+
+const lookupCache = new WeakMap<object, Lookups>();
+
+export function subscriptionLookups(port: LicensingPort): Lookups {
+  let l = lookupCache.get(port);
+  if (!l) {
+    const subscriptions = port.listSubscriptions();
+    const plans = new Map<string, string[]>();
+    const services = new Map<string, string>();
+    const status = new Map<string, Subscription['capabilityStatus']>();
+    for (const s of subscriptions) {
+      plans.set(s.skuId.toLowerCase(), s.servicePlans.filter((p) => p.appliesTo !== 'Company').map((p) => p.servicePlanId.toLowerCase()));
+      status.set(s.skuId.toLowerCase(), s.capabilityStatus);
+      for (const [p, svc] of Object.entries(s.planServices)) services.set(p.toLowerCase(), svc);
+    }
+    l = {
+      subscriptions,
+      planIdsOf: (sku) => plans.get(sku.toLowerCase()),
+      serviceOf: (p) => services.get(p.toLowerCase()) ?? 'unknown',
+      subscriptionStatus: (sku) => status.get(sku.toLowerCase()),
+    };
+    lookupCache.set(port, l);
+  }
+  return l;
+}
+
+/** Call after adding or changing a subscription. */
+export function invalidateSubscriptionLookups(port: LicensingPort): void {
+  lookupCache.delete(port);
+}
+
+const isPort = (dir: unknown): dir is LicensingPort => typeof (dir as LicensingPort | undefined)?.licenseState === 'function';
+
+// Dynamic rules on user.assignedPlans read the stored license state (rules.md; licensing.md §10).
+assignedPlansSource.get = (userId, dir) => {
+  if (!isPort(dir)) return [];
+  const s = dir.licenseState(userId);
+  return s ? toGraphAssignedPlans(s, subscriptionLookups(dir)) : [];
+};
+assignedPlansSource.licensedGroupIds = (rule, dir) => {
+  if (!isPort(dir)) return [];
+  const planIds = rule ? assignedPlanIdsRead(rule) : null;
+  return groupsFeeding(planIds, dir.allGroupLicenses(), subscriptionLookups(dir).planIdsOf);
+};
+
+// --- the step ------------------------------------------------------------------------------------
+
+/** The LicensingContext of the tenant as it is now. */
+export function licensingContext(port: LicensingPort & Directory, now: string, reprocess?: ReadonlySet<string>): LicensingContext {
+  return {
+    now,
+    tenantCountry: port.getOrganization().countryLetterCode ?? null,
+    subscriptions: subscriptionLookups(port).subscriptions,
+    groupLicenses: port.allGroupLicenses(),
+    rules: port.planRules(),
+    reprocess,
+  };
+}
+
+/** Users whose licensing inputs a change set touches (the recompute contract in recompute.ts). */
+function affectedUsers(port: LicensingPort & Directory, changes: ChangeSet): Set<string> {
+  const ids = new Set<string>();
+  if (changes.memberships.size > 0) {
+    const licensed = port.allGroupLicenses();
+    for (const [groupId, members] of changes.memberships) if (licensed.has(groupId)) for (const m of members) ids.add(m);
+  }
+  for (const [id, props] of changes.users) if (props.has('*') || props.has('usageLocation')) ids.add(id);
+  for (const id of changes.deletedUsers) ids.add(id);
+  for (const id of changes.restoredUsers) ids.add(id);
+  for (const id of changes.licenses) if (id !== '*') ids.add(id);
+  return ids;
+}
+
+const plansKey = (s: UserLicenseState | null | undefined): string =>
+  s ? `${s.suspended}|${s.assignedLicenses.map((h) => `${h.skuId}:${h.disabledPlans.join(',')}`).join(';')}|${s.deletedPlans.map((d) => d.servicePlanId).join(',')}` : '';
+
+function licenseText(l: AssignedLicense, partOf: (sku: string) => string): string {
+  return `[SkuName=${partOf(l.skuId)}, SkuId=${l.skuId}, DisabledPlans=[${l.disabledPlans.join(',')}]]`;
+}
+
+function writeResult(env: LicensingEnv, result: RecomputeResult, byActor: ReadonlySet<string>, next: ChangeSet, all: boolean): void {
+  const port = env.dir;
+  const subs = subscriptionLookups(port).subscriptions;
+  const partOf = (sku: string) => subs.find((s) => s.skuId.toLowerCase() === sku.toLowerCase())?.skuPartNumber ?? sku;
+  for (const [userId, state] of result.states) port.setLicenseState(userId, state);
+  for (const c of result.directConversions) {
+    const direct = port.directLicenses(c.userId).filter((l) => l.skuId !== c.license.skuId);
+    port.setDirectLicenses(c.userId, [...direct, c.license]);
+  }
+  port.setConsumedUnits(result.consumedUnits, all);
+
+  const groupTarget = (groupId: string, modifiedProperties: TargetResource['modifiedProperties']): TargetResource[] => [
+    { id: groupId, displayName: port.getGroup(groupId)?.displayName ?? null, type: 'Group', modifiedProperties },
+  ];
+  // The processor's Start entry per group, the per-user changes, then its Finish entry with the summary (§2).
+  for (const s of result.groupSummaries) {
+    env.audit.add({ activity: 'Start applying group based license to users', category: 'GroupManagement', operationType: 'Update', targets: groupTarget(s.groupId, []), actor: GROUP_LICENSING_PROCESSOR });
+  }
+  const names = port.userNames(result.changes.map((c) => c.userId));
+  for (const ch of result.changes) {
+    const u = names.get(ch.userId);
+    const before = (ch.before?.assignedLicenses ?? []).map((l) => licenseText(l, partOf));
+    const after = (ch.after?.assignedLicenses ?? []).map((l) => licenseText(l, partOf));
+    const modified: TargetResource['modifiedProperties'] = [];
+    if (before.join() !== after.join()) modified.push({ displayName: 'AssignedLicense', oldValue: JSON.stringify(before), newValue: JSON.stringify(after) });
+    if (ch.errors.length > 0) {
+      modified.push({
+        displayName: 'LicenseAssignmentError',
+        oldValue: null,
+        newValue: JSON.stringify(ch.errors.map((e) => `${partOf(e.skuId)}${e.assignedByGroup ? ` (group ${e.assignedByGroup})` : ''}: ${e.error}`)),
+      });
+    }
+    env.audit.add({
+      activity: 'Change user license',
+      category: 'UserManagement',
+      operationType: 'Update',
+      targets: [{ id: ch.userId, displayName: u?.displayName ?? null, type: 'User', userPrincipalName: u?.userPrincipalName ?? null, modifiedProperties: modified }],
+      ...(byActor.has(ch.userId) ? {} : { actor: GROUP_LICENSING_PROCESSOR }),
+    });
+    if (ch.after !== null && plansKey(ch.before) !== plansKey(ch.after)) next.userChanged(ch.userId, ['assignedPlans']);
+  }
+
+  for (const s of result.groupSummaries) {
+    env.audit.add({
+      activity: 'Finish applying group based license to users',
+      category: 'GroupManagement',
+      operationType: 'Update',
+      targets: groupTarget(s.groupId, [
+        {
+          displayName: 'GroupLicenseProcessingSummary',
+          oldValue: null,
+          newValue: JSON.stringify([`Users successfully assigned licenses: ${s.succeeded}, Users for whom license assignment failed: ${s.failed}.`]),
+        },
+      ]),
+      actor: GROUP_LICENSING_PROCESSOR,
+    });
+  }
+}
+
+/** Recomputes licensing for what the change set and the pending work touch. */
+export function runLicensing(env: LicensingEnv, changes: ChangeSet, next: ChangeSet): void {
+  const port = env.dir;
+  const work = takeLicensingWork(env);
+  const ids = affectedUsers(port, changes);
+
+  // The tenant's country is the fallback usage location (§5): when it changes, users without one.
+  const country = port.getOrganization().countryLetterCode ?? null;
+  const seen = port.licensingCountry();
+  if (seen !== country) {
+    if (seen !== undefined) for (const id of port.userIdsWithoutUsageLocation()) ids.add(id);
+    port.setLicensingCountry(country);
+  }
+
+  const all = changes.licenses.has('*');
+  if (!all && ids.size === 0) return;
+  const ctx = licensingContext(port, env.clock.nowIso(), work && work.reprocess.size > 0 ? work.reprocess : undefined);
+  if (!all && ctx.subscriptions.length === 0 && port.licenseStates([...ids]).size === 0) return;
+
+  let result: RecomputeResult;
+  if (all) {
+    const rows = port.licenseInputs(null);
+    const prev = port.licenseStates(null);
+    const everyone = [...rows.keys(), ...[...prev.keys()].filter((id) => !rows.has(id))];
+    result = recomputeUsers(everyone, (id) => rows.get(id), (id) => prev.get(id), countConsumedUnits(prev.values()), ctx);
+  } else {
+    const list = [...ids].sort();
+    const rows = port.licenseInputs(list);
+    const prev = port.licenseStates(list);
+    result = recomputeUsers(list, (id) => rows.get(id), (id) => prev.get(id), port.consumedUnits(), ctx);
+  }
+  writeResult(env, result, work?.byActor ?? new Set(), next, all);
+}
+
+export const licensingStep: ReconcileStep<MutationEnv> = {
+  name: 'group-based licensing',
+  run(env, changes, next) {
+    runLicensing(env as LicensingEnv, changes, next);
+  },
+};
+
+/** One difference between the stored licensing state and a full recompute (tenant reconcile --check). */
+export interface LicensingDifference {
+  kind: 'userState' | 'consumedUnits';
+  id: string;
+  stored: unknown;
+  expected: unknown;
+}
+
+/**
+ * Compares what is stored with a full recompute from the current inputs, without writing anything.
+ * Empty when incremental processing kept the tenant consistent.
+ */
+export function licensingDifferences(port: LicensingPort & Directory, now: string): LicensingDifference[] {
+  const rows = port.licenseInputs(null);
+  const prev = port.licenseStates(null);
+  const everyone = [...rows.keys(), ...[...prev.keys()].filter((id) => !rows.has(id))];
+  const result = recomputeUsers(everyone, (id) => rows.get(id), (id) => prev.get(id), countConsumedUnits(prev.values()), licensingContext(port, now));
+  const out: LicensingDifference[] = [];
+  for (const [id, st] of [...result.states].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const before = prev.get(id);
+    if (st === null ? before !== undefined : !before || !sameState(before, st)) out.push({ kind: 'userState', id, stored: before ?? null, expected: st });
+  }
+  const stored = port.consumedUnits();
+  const final = result.consumedUnits;
+  for (const sku of [...new Set([...stored.keys(), ...final.keys()])].sort()) {
+    const a = stored.get(sku) ?? 0;
+    const b = final.get(sku) ?? 0;
+    if (a !== b) out.push({ kind: 'consumedUnits', id: sku, stored: a, expected: b });
+  }
+  return out;
+}
+
+/**
+ * For a command that changes organization.countryLetterCode: users without a usageLocation fall back
+ * to it for group-based licensing (§5), so they are recomputed. (The step also notices a country it
+ * has not processed yet on its own, whenever it runs.)
+ */
+export function markTenantCountryChanged(env: LicensingEnv): void {
+  for (const id of env.dir.userIdsWithoutUsageLocation()) env.changes.licenses.add(id);
+}
+
+export { markAllForLicensing } from './work.js';

@@ -1,0 +1,199 @@
+// SQL for licensing: subscriptions, consumed units, group and direct assignments, per-user states.
+import { loadPlanRules } from '../catalog/skus.js';
+import type { AssignedLicense, UserLicenseState } from '../core/licensing/model.js';
+import { capabilityStatusOf } from '../core/licensing/model.js';
+import type { LicensingPort, StoredSubscription } from '../core/licensing/ports.js';
+import type { UserLicenseInput } from '../core/licensing/recompute.js';
+import { decodeLicenseState, encodeLicenseState } from './license-state-codec.js';
+import { Store } from './store.js';
+
+export interface LicensingRepo extends LicensingPort {}
+
+interface SubRow {
+  skuId: string;
+  skuPartNumber: string;
+  appliesTo: string;
+  enabledUnits: number;
+  warningUnits: number;
+  suspendedUnits: number;
+  lockedOutUnits: number;
+  servicePlans: string;
+  planServices: string;
+  createdDateTime: string;
+}
+
+function rowToSubscription(r: SubRow): StoredSubscription {
+  const prepaidUnits = { enabled: r.enabledUnits, warning: r.warningUnits, suspended: r.suspendedUnits, lockedOut: r.lockedOutUnits };
+  return {
+    skuId: r.skuId,
+    skuPartNumber: r.skuPartNumber,
+    appliesTo: r.appliesTo as 'User' | 'Company',
+    capabilityStatus: capabilityStatusOf(prepaidUnits),
+    consumedUnits: 0,
+    prepaidUnits,
+    servicePlans: JSON.parse(r.servicePlans),
+    planServices: JSON.parse(r.planServices),
+    createdDateTime: r.createdDateTime,
+  };
+}
+
+const toLicense = (r: { skuId: string; disabledPlans: string }): AssignedLicense => ({ skuId: r.skuId, disabledPlans: JSON.parse(r.disabledPlans) });
+
+/** Ids in chunks, bound as one JSON array each (keeps the statement count constant). */
+function* chunks(ids: readonly string[], size = 50_000): Generator<string> {
+  for (let i = 0; i < ids.length; i += size) yield JSON.stringify(ids.slice(i, i + size));
+}
+
+const hasErrors = (s: UserLicenseState): boolean => s.licenseAssignmentStates.some((e) => e.error !== 'None');
+
+export const licensingRepo: ThisType<Store & LicensingRepo> & LicensingRepo = {
+  listSubscriptions() {
+    return this.stmt<[], SubRow>('SELECT * FROM subscriptions ORDER BY skuPartNumber COLLATE NOCASE, skuId').all().map(rowToSubscription);
+  },
+  insertSubscription(s) {
+    this.stmt(
+      `INSERT INTO subscriptions (skuId, skuPartNumber, appliesTo, enabledUnits, warningUnits, suspendedUnits, lockedOutUnits, servicePlans, planServices, createdDateTime)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      s.skuId.toLowerCase(),
+      s.skuPartNumber,
+      s.appliesTo,
+      s.prepaidUnits.enabled,
+      s.prepaidUnits.warning,
+      s.prepaidUnits.suspended,
+      s.prepaidUnits.lockedOut,
+      JSON.stringify(s.servicePlans),
+      JSON.stringify(s.planServices),
+      s.createdDateTime,
+    );
+  },
+  updateSubscriptionUnits(skuId, u) {
+    this.stmt('UPDATE subscriptions SET enabledUnits = ?, warningUnits = ?, suspendedUnits = ?, lockedOutUnits = ? WHERE skuId = ?').run(
+      u.enabled,
+      u.warning,
+      u.suspended,
+      u.lockedOut,
+      skuId.toLowerCase(),
+    );
+  },
+  consumedUnits() {
+    return new Map(this.stmt<[], { skuId: string; units: number }>('SELECT skuId, units FROM license_consumed ORDER BY skuId').all().map((r) => [r.skuId, r.units]));
+  },
+  setConsumedUnits(counts, replaceAll = false) {
+    if (replaceAll) this.stmt('DELETE FROM license_consumed').run();
+    const del = this.stmt('DELETE FROM license_consumed WHERE skuId = ?');
+    const up = this.stmt('INSERT INTO license_consumed (skuId, units) VALUES (?, ?) ON CONFLICT(skuId) DO UPDATE SET units = excluded.units');
+    for (const [sku, n] of counts) {
+      if (n === 0) del.run(sku.toLowerCase());
+      else up.run(sku.toLowerCase(), n);
+    }
+  },
+
+  groupLicenses(groupId) {
+    return this.stmt<[string], { skuId: string; disabledPlans: string }>('SELECT skuId, disabledPlans FROM group_licenses WHERE groupId = ? ORDER BY skuId').all(groupId).map(toLicense);
+  },
+  allGroupLicenses() {
+    const out = new Map<string, AssignedLicense[]>();
+    for (const r of this.stmt<[], { groupId: string; skuId: string; disabledPlans: string }>('SELECT groupId, skuId, disabledPlans FROM group_licenses ORDER BY groupId, skuId').all()) {
+      let l = out.get(r.groupId);
+      if (!l) out.set(r.groupId, (l = []));
+      l.push(toLicense(r));
+    }
+    return out;
+  },
+  setGroupLicenses(groupId, licenses) {
+    this.stmt('DELETE FROM group_licenses WHERE groupId = ?').run(groupId);
+    const ins = this.stmt('INSERT INTO group_licenses (groupId, skuId, disabledPlans) VALUES (?, ?, ?)');
+    for (const l of licenses) ins.run(groupId, l.skuId.toLowerCase(), JSON.stringify(l.disabledPlans));
+  },
+
+  directLicenses(userId) {
+    return this.stmt<[string], { skuId: string; disabledPlans: string }>('SELECT skuId, disabledPlans FROM user_direct_licenses WHERE userId = ? ORDER BY skuId').all(userId).map(toLicense);
+  },
+  setDirectLicenses(userId, licenses) {
+    this.stmt('DELETE FROM user_direct_licenses WHERE userId = ?').run(userId);
+    const ins = this.stmt('INSERT INTO user_direct_licenses (userId, skuId, disabledPlans) VALUES (?, ?, ?)');
+    for (const l of licenses) ins.run(userId, l.skuId.toLowerCase(), JSON.stringify(l.disabledPlans));
+  },
+
+  licenseInputs(userIds) {
+    // Raw rows (arrays): a full recompute reads every user, and row objects are a large share of it.
+    const out = new Map<string, UserLicenseInput>();
+    const addUsers = (rows: [string, string | null, string | null][]) => {
+      for (const [id, usageLocation, deleted] of rows) out.set(id, { userId: id, usageLocation, deleted: deleted !== null, direct: [], groups: [] });
+    };
+    const addMembers = (rows: [string, string, number][]) => {
+      for (const [memberId, groupId, seq] of rows) (out.get(memberId)?.groups as { groupId: string; seq: number }[] | undefined)?.push({ groupId, seq });
+    };
+    const addDirect = (rows: [string, string, string][]) => {
+      for (const [userId, skuId, disabledPlans] of rows) (out.get(userId)?.direct as AssignedLicense[] | undefined)?.push({ skuId, disabledPlans: JSON.parse(disabledPlans) });
+    };
+    const licensed = 'SELECT DISTINCT groupId FROM group_licenses';
+    const raw = <P extends unknown[], R>(sql: string) => this.stmt<P, R>(sql).raw(true);
+    if (userIds === null) {
+      addUsers(raw<[], [string, string | null, string | null]>('SELECT id, usageLocation, deletedDateTime FROM users').all());
+      addMembers(raw<[], [string, string, number]>(`SELECT memberId, groupId, seq FROM group_members WHERE groupId IN (${licensed})`).all());
+      addDirect(raw<[], [string, string, string]>('SELECT userId, skuId, disabledPlans FROM user_direct_licenses ORDER BY userId, skuId').all());
+      return out;
+    }
+    for (const chunk of chunks(userIds)) {
+      addUsers(raw<[string], [string, string | null, string | null]>('SELECT id, usageLocation, deletedDateTime FROM users WHERE id IN (SELECT value FROM json_each(?))').all(chunk));
+      addMembers(raw<[string], [string, string, number]>(`SELECT memberId, groupId, seq FROM group_members WHERE memberId IN (SELECT value FROM json_each(?)) AND groupId IN (${licensed})`).all(chunk));
+      addDirect(raw<[string], [string, string, string]>('SELECT userId, skuId, disabledPlans FROM user_direct_licenses WHERE userId IN (SELECT value FROM json_each(?)) ORDER BY userId, skuId').all(chunk));
+    }
+    return out;
+  },
+  userNames(userIds) {
+    const out = new Map<string, { userPrincipalName: string; displayName: string }>();
+    for (const chunk of chunks(userIds)) {
+      for (const [id, userPrincipalName, displayName] of this.stmt<[string], [string, string, string]>('SELECT id, userPrincipalName, displayName FROM users WHERE id IN (SELECT value FROM json_each(?))').raw(true).all(chunk)) {
+        out.set(id, { userPrincipalName, displayName });
+      }
+    }
+    return out;
+  },
+  licenseStates(userIds) {
+    const out = new Map<string, UserLicenseState>();
+    if (userIds === null) {
+      for (const [userId, state] of this.stmt<[], [string, string]>('SELECT userId, state FROM user_license_states').raw(true).all()) out.set(userId, decodeLicenseState(state));
+      return out;
+    }
+    for (const chunk of chunks(userIds)) {
+      for (const r of this.stmt<[string], { userId: string; state: string }>('SELECT userId, state FROM user_license_states WHERE userId IN (SELECT value FROM json_each(?))').all(chunk)) {
+        out.set(r.userId, decodeLicenseState(r.state));
+      }
+    }
+    return out;
+  },
+  licenseState(userId) {
+    const r = this.stmt<[string], { state: string }>('SELECT state FROM user_license_states WHERE userId = ?').get(userId);
+    return r ? decodeLicenseState(r.state) : undefined;
+  },
+  setLicenseState(userId, state) {
+    if (state === null) this.stmt('DELETE FROM user_license_states WHERE userId = ?').run(userId);
+    else {
+      this.stmt('INSERT INTO user_license_states (userId, state, hasErrors) VALUES (?, ?, ?) ON CONFLICT(userId) DO UPDATE SET state = excluded.state, hasErrors = excluded.hasErrors').run(
+        userId,
+        encodeLicenseState(state),
+        hasErrors(state) ? 1 : 0,
+      );
+    }
+  },
+  userIdsWithLicenseErrors() {
+    return this.stmt<[], { userId: string }>('SELECT userId FROM user_license_states WHERE hasErrors = 1 ORDER BY userId').all().map((r) => r.userId);
+  },
+  userIdsWithoutUsageLocation() {
+    return this.stmt<[], { id: string }>("SELECT id FROM users WHERE usageLocation IS NULL OR usageLocation = '' ORDER BY id").all().map((r) => r.id);
+  },
+
+  planRules() {
+    return loadPlanRules();
+  },
+  licensingCountry() {
+    const v = this.getMeta('licensing.country');
+    return v === undefined ? undefined : v === '' ? null : v;
+  },
+  setLicensingCountry(country) {
+    this.setMeta('licensing.country', country ?? '');
+  },
+};
