@@ -4,6 +4,7 @@
 import { foundation } from './001-foundation.js';
 import { dynamicMembership } from './002-dynamic-membership.js';
 import { apps } from './005-apps.js';
+import { ca } from './006-ca.js';
 
 export interface Migration {
   readonly name: string;
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '001-foundation', sql: foundation },
   { name: '002-dynamic-membership', sql: dynamicMembership },
   { name: '005-apps', sql: apps },
+  { name: '006-ca', sql: ca },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
