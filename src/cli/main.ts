@@ -25,6 +25,7 @@ const GROUPS: Record<string, { description: string; load: () => Promise<CommandG
   group: { description: 'security and Microsoft 365 groups, members and owners, dynamic membership rules', load: () => import('./commands/group.js') },
   device: { description: 'devices: register, update, delete; dynamic device groups read them', load: () => import('./commands/device.js') },
   app: { description: 'app registrations, enterprise apps, managed identities, assignments, consent, secrets', load: () => import('./commands/app.js') },
+  ca: { description: 'Conditional Access: policies, named locations, what if, import/export, lint', load: () => import('./commands/ca.js') },
 };
 
 /**

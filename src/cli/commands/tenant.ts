@@ -12,6 +12,7 @@ import { confirmDestructive } from '../prompt.js';
 import { exportTenant } from '../views/tenant-export.js';
 import { seedFirstPartyServicePrincipals } from '../app-fixture.js';
 import '../app-hooks.js';
+import '../ca-hooks.js'; // policies that name a user or group refuse its deletion
 
 function domainView(d: { id: string; isVerified: boolean; isInitial: boolean; isDefault: boolean; authenticationType: string; verificationCode: string }) {
   return {

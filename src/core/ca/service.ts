@@ -9,9 +9,10 @@ import type { MutationEnv } from '../mutation.js';
 import type { Directory } from '../ports.js';
 import { parseRule } from '../rules/index.js';
 import { issue, throwIfIssues, type ValidationIssue } from './issues.js';
+import { assertNotReferenced, policyReferences } from './references.js';
 import { validateLocationCount, validateNamedLocation } from './named-locations.js';
 import type { CaPort } from './ports.js';
-import { isGuid, MFA_TRUSTED_IPS_LOCATION_ID, validatePolicy, type KnownIds } from './validate.js';
+import { validatePolicy, type KnownIds } from './validate.js';
 import { isCountryLocation, isIpLocation, type NamedLocation, type StoredPolicy } from './types.js';
 
 /** The few app-area lookups CA needs (AppsPort implements them). */
@@ -42,54 +43,8 @@ export const CA_AUDIT = {
 
 const dirOf = (env: MutationEnv): CaDirectory => env.dir as unknown as CaDirectory;
 const lower = (s: string) => s.toLowerCase();
-const guids = (xs: readonly unknown[] | null | undefined): string[] => (xs ?? []).filter(isGuid).map(lower);
 
 // --- references ------------------------------------------------------------------------------
-
-/** Every object id a policy refers to, by kind (special values such as All are left out). */
-export interface PolicyReferences {
-  users: string[];
-  groups: string[];
-  roles: string[];
-  servicePrincipals: string[];
-  /** appIds */
-  applications: string[];
-  namedLocations: string[];
-}
-
-export function policyReferences(p: StoredPolicy): PolicyReferences {
-  const c = p.conditions ?? ({} as StoredPolicy['conditions']);
-  const u = c.users;
-  const a = c.applications;
-  const ca = c.clientApplications;
-  const l = c.locations;
-  const uniq = (xs: string[]) => [...new Set(xs)];
-  return {
-    users: uniq([...guids(u?.includeUsers), ...guids(u?.excludeUsers)]),
-    groups: uniq([...guids(u?.includeGroups), ...guids(u?.excludeGroups)]),
-    roles: uniq([...guids(u?.includeRoles), ...guids(u?.excludeRoles)]),
-    servicePrincipals: uniq([...guids(ca?.includeServicePrincipals), ...guids(ca?.excludeServicePrincipals)]),
-    applications: uniq([...guids(a?.includeApplications), ...guids(a?.excludeApplications)]),
-    namedLocations: uniq([...guids(l?.includeLocations), ...guids(l?.excludeLocations)]).filter((id) => id !== MFA_TRUSTED_IPS_LOCATION_ID),
-  };
-}
-
-/** Policies that name an object of this kind; used to refuse deleting what a policy references. */
-export function policiesReferencing(policies: readonly StoredPolicy[], kind: keyof PolicyReferences, id: string): StoredPolicy[] {
-  const key = lower(id);
-  return policies.filter((p) => policyReferences(p)[kind].includes(key));
-}
-
-/** Throws ConflictError (exit 4) naming the policies that reference the object. */
-export function assertNotReferenced(dir: CaPort, kind: keyof PolicyReferences, id: string, what: string): void {
-  const refs = policiesReferencing(dir.listCaPolicies(), kind, id);
-  if (refs.length === 0) return;
-  throw new ConflictError(
-    'ReferencedByConditionalAccessPolicy',
-    `${what} is used by ${refs.length} Conditional Access polic${refs.length === 1 ? 'y' : 'ies'}: ${refs.map((p) => `'${p.displayName}' (${p.id})`).join(', ')}`,
-    { target: id, hint: 'remove it from those policies first (tenantctl ca policy update), or delete the policies' },
-  );
-}
 
 /** The ids among the policy's references that exist in the tenant (KnownIds for validatePolicy). */
 export function knownIdsFor(dir: CaDirectory, p: StoredPolicy, cat: CaCatalogs, extraLocations: readonly NamedLocation[] = []): KnownIds {
@@ -269,7 +224,7 @@ export function updateNamedLocation(env: MutationEnv, before: NamedLocation, nex
 /** Refused while a policy uses the location, and (L-net) while it is marked trusted. */
 export function deleteNamedLocation(env: MutationEnv, l: NamedLocation): void {
   const dir = dirOf(env);
-  assertNotReferenced(dir, 'namedLocations', l.id, `named location '${l.displayName}'`);
+  assertNotReferenced(dir, [['namedLocations', l.id]], `named location '${l.displayName}'`);
   if ((l as { isTrusted?: boolean }).isTrusted === true)
     throw new ConflictError('TrustedLocation', `named location '${l.displayName}' is marked trusted and cannot be deleted`, {
       target: l.id,
