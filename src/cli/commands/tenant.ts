@@ -11,6 +11,7 @@ import { examples, type CommandGroupModule } from '../main.js';
 import { confirmDestructive } from '../prompt.js';
 import { exportTenant } from '../views/tenant-export.js';
 import { seedFirstPartyServicePrincipals } from '../app-fixture.js';
+import '../ca-fixture.js'; // namedLocations: and policies: sections
 import '../app-hooks.js';
 import '../ca-hooks.js'; // policies that name a user or group refuse its deletion
 

@@ -8,7 +8,7 @@ import type { MutationEnv } from '../mutation.js';
 import type { ValidationIssue } from './issues.js';
 import { validateNamedLocation } from './named-locations.js';
 import { parseCaDocument } from './normalize.js';
-import { createNamedLocation, createPolicy, policyIssues, updateNamedLocation, updatePolicy, type CaCatalogs, type CaDirectory } from './service.js';
+import { createNamedLocation, createPolicy, policyIssues, withGraphDefaults, updateNamedLocation, updatePolicy, type CaCatalogs, type CaDirectory } from './service.js';
 import type { NamedLocation, StoredPolicy } from './types.js';
 
 export type PlaceholderKind = 'user' | 'group' | 'servicePrincipal' | 'application' | 'namedLocation';
@@ -51,6 +51,15 @@ function referenceSlot(p: StoredPolicy, path: string): { list: string[]; index: 
     return { list: cur as string[], index: Number(m[2]), kind };
   }
   return undefined;
+}
+
+/** Same object, timestamps and key order aside: re-importing an export changes nothing. */
+function same(a: object, b: object): boolean {
+  const canon = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(canon) : v !== null && typeof v === 'object'
+      ? Object.fromEntries(Object.keys(v).filter((k) => k !== 'createdDateTime' && k !== 'modifiedDateTime').sort().map((k) => [k, canon((v as Record<string, unknown>)[k])]))
+      : v;
+  return JSON.stringify(canon(a)) === JSON.stringify(canon(b));
 }
 
 const label = (kind: string, o: { displayName?: unknown }, i: number) =>
@@ -103,11 +112,19 @@ export function importCaDocument(env: MutationEnv, cat: CaCatalogs, json: unknow
   // Named locations first: policies refer to them by id.
   for (const l of locations) {
     const existing = dir.getNamedLocation(l.id.toLowerCase());
+    if (existing && same(existing, l)) {
+      out.push({ kind: 'namedLocation', id: existing.id, displayName: existing.displayName, action: 'unchanged' });
+      continue;
+    }
     const saved = existing ? updateNamedLocation(env, existing, l) : createNamedLocation(env, l, { keepTimestamps: true });
     out.push({ kind: 'namedLocation', id: saved.id, displayName: saved.displayName, action: existing ? 'updated' : 'created' });
   }
   for (const p of policies) {
     const existing = dir.getCaPolicy(p.id.toLowerCase());
+    if (existing && same(existing, withGraphDefaults(p))) {
+      out.push({ kind: 'policy', id: existing.id, displayName: existing.displayName, action: 'unchanged' });
+      continue;
+    }
     const saved = existing ? updatePolicy(env, cat, existing, p) : createPolicy(env, cat, p, { keepTimestamps: true });
     out.push({ kind: 'policy', id: saved.id, displayName: saved.displayName, action: existing ? 'updated' : 'created' });
   }

@@ -8,6 +8,7 @@ import { ConflictError, ValidationError } from '../errors.js';
 import type { MutationEnv } from '../mutation.js';
 import type { Directory } from '../ports.js';
 import { parseRule } from '../rules/index.js';
+import { builtInStrengthById } from './auth-strengths.js';
 import { issue, throwIfIssues, type ValidationIssue } from './issues.js';
 import { assertNotReferenced, policyReferences } from './references.js';
 import { validateLocationCount, validateNamedLocation } from './named-locations.js';
@@ -116,9 +117,41 @@ function ordered(p: StoredPolicy): StoredPolicy {
   return out as StoredPolicy;
 }
 
+/**
+ * Graph returns every collection of a condition set, empty when unset; a policy written by hand
+ * (fixtures, flags, a short file) gets the same shape. Present values are never changed.
+ */
+export function withGraphDefaults(p: StoredPolicy): StoredPolicy {
+  const out = structuredClone(p);
+  const fill = (o: Record<string, unknown> | null | undefined, keys: string[]) => {
+    if (o && typeof o === 'object') for (const k of keys) if (o[k] === undefined) o[k] = [];
+  };
+  const c = out.conditions as unknown as Record<string, unknown> | undefined;
+  if (c && typeof c === 'object') {
+    fill(c.users as Record<string, unknown>, ['includeUsers', 'excludeUsers', 'includeGroups', 'excludeGroups', 'includeRoles', 'excludeRoles']);
+    fill(c.applications as Record<string, unknown>, ['includeApplications', 'excludeApplications', 'includeUserActions', 'includeAuthenticationContextClassReferences']);
+    fill(c.clientApplications as Record<string, unknown>, ['includeServicePrincipals', 'excludeServicePrincipals']);
+    fill(c.platforms as Record<string, unknown>, ['includePlatforms', 'excludePlatforms']);
+    fill(c.locations as Record<string, unknown>, ['includeLocations', 'excludeLocations']);
+    fill(c, ['signInRiskLevels', 'userRiskLevels']);
+    if (c.clientAppTypes === undefined) c.clientAppTypes = ['all'];
+  }
+  const g = out.grantControls as unknown as Record<string, unknown> | null | undefined;
+  if (g && typeof g === 'object') {
+    fill(g, ['builtInControls', 'customAuthenticationFactors', 'termsOfUse']);
+    if (g.operator === undefined) g.operator = 'OR';
+    // Graph reads return the whole authenticationStrengthPolicy where writes send only its id (§2.9).
+    const st = g.authenticationStrength as { id?: unknown } | null | undefined;
+    const builtIn = typeof st?.id === 'string' ? builtInStrengthById(st.id) : undefined;
+    if (builtIn) g.authenticationStrength = { ...structuredClone(builtIn), ...(st as object), id: builtIn.id, displayName: builtIn.displayName };
+  }
+  return out;
+}
+
 /** Fills the read-only and defaulted properties of a new policy. */
-function completePolicy(env: MutationEnv, p: StoredPolicy, keepTimestamps: boolean): StoredPolicy {
+function completePolicy(env: MutationEnv, input: StoredPolicy, keepTimestamps: boolean): StoredPolicy {
   const now = env.clock.nowIso();
+  const p = withGraphDefaults(input);
   return ordered({
     ...p,
     id: typeof p.id === 'string' && p.id !== '' ? lower(p.id) : env.ids.newId(),
@@ -153,7 +186,7 @@ export function createPolicy(env: MutationEnv, cat: CaCatalogs, input: StoredPol
 /** Replaces a policy's content; id and createdDateTime are kept, modifiedDateTime set. */
 export function updatePolicy(env: MutationEnv, cat: CaCatalogs, before: StoredPolicy, next: StoredPolicy): StoredPolicy {
   const dir = dirOf(env);
-  const p = ordered({ ...next, id: before.id, createdDateTime: before.createdDateTime ?? null, modifiedDateTime: env.clock.nowIso() });
+  const p = ordered({ ...withGraphDefaults(next), id: before.id, createdDateTime: before.createdDateTime ?? null, modifiedDateTime: env.clock.nowIso() });
   throwIfIssues(`policy "${p.displayName ?? '?'}"`, policyIssues(dir, p, cat));
   dir.replaceCaPolicy(p);
   env.audit.add({ activity: CA_AUDIT.updatePolicy, category: 'Policy', operationType: 'Update', targets: [policyTarget(p, before, p)] });
