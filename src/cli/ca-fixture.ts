@@ -19,6 +19,8 @@
 //         applications: { includeApplications: [All] }
 //       grantControls: { operator: OR, builtInControls: [mfa] }
 import { roleCatalog } from '../catalog/roles.js';
+import { AuditTrail } from '../core/audit/audit-trail.js';
+import { seededIds } from '../platform/ids.js';
 import { createNamedLocation, createPolicy, type CaCatalogs } from '../core/ca/service.js';
 import {
   APPS_ADMIN_PORTALS,
@@ -102,6 +104,21 @@ function mapReferences(store: TenantStore, p: Record<string, unknown>, f: 'toId'
   }
 }
 
+/**
+ * Under TENANTCTL_ID_SEED the CA objects of a description (and their audit records) take ids from
+ * their own sequence, as the first-party service principals do, so that every object created
+ * after `tenant init --from` keeps the id it had before this section existed.
+ */
+function withOwnIds(env: MutationEnv, fn: (env: MutationEnv) => void): void {
+  const seed = process.env.TENANTCTL_ID_SEED;
+  if (!seed) return fn(env);
+  const store = env.dir as unknown as TenantStore;
+  const ids = seededIds(`${seed}/ca`, () => store.nextCounter('ca_id_seq'));
+  const audit = new AuditTrail(env.clock, ids, env.actor);
+  fn({ ...env, ids, audit });
+  env.audit.records.push(...audit.records);
+}
+
 function applyNamedLocations(env: MutationEnv, value: unknown): void {
   if (!Array.isArray(value)) throw new ValidationError('InvalidFixture', 'namedLocations must be a list', { target: 'namedLocations' });
   value.forEach((raw, i) => {
@@ -166,7 +183,10 @@ export function registerCaFixtureSections(): void {
   if (registered) return;
   registered = true;
   // Locations before policies (policies name them); both after apps (policies name apps).
-  fixtureSectionAppliers.push({ section: 'namedLocations', apply: applyNamedLocations }, { section: 'policies', apply: applyPolicies });
+  fixtureSectionAppliers.push(
+    { section: 'namedLocations', apply: (env, v) => withOwnIds(env, (e) => applyNamedLocations(e, v)) },
+    { section: 'policies', apply: (env, v) => withOwnIds(env, (e) => applyPolicies(e, v)) },
+  );
   exportSections.push({ section: 'namedLocations', build: exportNamedLocations }, { section: 'policies', build: exportPolicies });
 }
 
