@@ -219,7 +219,7 @@ function whatIfText(r: WhatIfResult, who: string, target: string): string {
   kv('Session controls', sessionText(r.sessionControls));
   const apply = r.policies.filter((p) => APPLIED.has(p.result));
   const notApply = r.policies.filter((p) => !APPLIED.has(p.result));
-  const width = Math.min(48, Math.max(0, ...r.policies.map((p) => p.displayName.length)));
+  const width = Math.min(60, Math.max(0, ...r.policies.map((p) => p.displayName.length)));
   const row = (p: PolicyVerdict, detail: string) => `  ${p.displayName.padEnd(width)}  ${stateLabel(String(p.state)).padEnd(11)}  ${detail}`;
   const outcome = (p: PolicyVerdict) => {
     const ctl = p.enforcedGrantControls.length ? p.enforcedGrantControls.join(p.grantControls && String(p.grantControls.operator).toUpperCase() === 'OR' ? ' OR ' : ' AND ') : 'session controls only';
