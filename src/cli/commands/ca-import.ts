@@ -17,17 +17,26 @@ import { caCatalogs } from './ca.js';
 function placeholders(env: StoreEnv): PlaceholderFactory {
   return (kind, ref) => {
     const name = `Placeholder ${ref}`;
+    const store = env.store;
+    // A placeholder made by an earlier import is reused, so importing the same file again changes nothing.
     switch (kind) {
       case 'user': {
-        const domain = env.store.getOrganization().initialDomain;
+        const domain = store.getOrganization().initialDomain;
+        const upn = `placeholder-${ref.toLowerCase()}@${domain}`;
+        const existing = store.findUserByUpn(upn);
+        if (existing) return { id: existing.id, displayName: upn };
         const u = createUser(env, { userPrincipalName: `placeholder-${ref.toLowerCase()}@${domain}`, displayName: name, accountEnabled: false }, { kind: 'none' });
         return { id: u.user.id, displayName: u.user.userPrincipalName };
       }
       case 'group': {
+        const existing = store.findGroupsByName(name)[0];
+        if (existing) return { id: existing.id, displayName: name };
         const g = createGroup(env, { displayName: name, type: 'security', description: 'Created by ca import --create-missing for a policy reference' });
         return { id: g.id, displayName: g.displayName };
       }
       case 'namedLocation': {
+        const existing = store.findNamedLocationsByName(name)[0];
+        if (existing) return { id: existing.id, displayName: name };
         const l = createNamedLocation(env, {
           '@odata.type': '#microsoft.graph.ipNamedLocation',
           id: '',
@@ -39,6 +48,9 @@ function placeholders(env: StoreEnv): PlaceholderFactory {
       }
       case 'application':
       case 'servicePrincipal': {
+        const app = store.findApplicationsByName(name)[0];
+        const sp = app ? store.findServicePrincipalByAppId(app.appId) : undefined;
+        if (app && sp) return kind === 'application' ? { id: app.appId, displayName: name } : { id: sp.id, displayName: name };
         const r = createApplication(env, appCatalogs(), { displayName: name, description: 'Created by ca import --create-missing for a policy reference', createServicePrincipal: true });
         return kind === 'application' ? { id: r.app.appId, displayName: name } : { id: r.sp!.id, displayName: name };
       }

@@ -7,8 +7,8 @@ import { ValidationError } from '../errors.js';
 import type { MutationEnv } from '../mutation.js';
 import type { ValidationIssue } from './issues.js';
 import { validateNamedLocation } from './named-locations.js';
-import { parseCaDocument } from './normalize.js';
-import { createNamedLocation, createPolicy, policyIssues, withGraphDefaults, updateNamedLocation, updatePolicy, type CaCatalogs, type CaDirectory } from './service.js';
+import { classify, documentItems, parseCaDocument } from './normalize.js';
+import { createNamedLocation, createPolicy, policyIssues, withGraphDefaults, withLocationDefaults, updateNamedLocation, updatePolicy, type CaCatalogs, type CaDirectory } from './service.js';
 import type { NamedLocation, StoredPolicy } from './types.js';
 
 export type PlaceholderKind = 'user' | 'group' | 'servicePrincipal' | 'application' | 'namedLocation';
@@ -57,7 +57,7 @@ function referenceSlot(p: StoredPolicy, path: string): { list: string[]; index: 
 function same(a: object, b: object): boolean {
   const canon = (v: unknown): unknown =>
     Array.isArray(v) ? v.map(canon) : v !== null && typeof v === 'object'
-      ? Object.fromEntries(Object.keys(v).filter((k) => k !== 'createdDateTime' && k !== 'modifiedDateTime').sort().map((k) => [k, canon((v as Record<string, unknown>)[k])]))
+      ? Object.fromEntries(Object.keys(v).filter((k) => k !== 'createdDateTime' && k !== 'modifiedDateTime' && (v as Record<string, unknown>)[k] !== null && (v as Record<string, unknown>)[k] !== undefined).sort().map((k) => [k, canon((v as Record<string, unknown>)[k])]))
       : v;
   return JSON.stringify(canon(a)) === JSON.stringify(canon(b));
 }
@@ -69,11 +69,14 @@ export function importCaDocument(env: MutationEnv, cat: CaCatalogs, json: unknow
   const dir = env.dir as unknown as CaDirectory;
   const doc = parseCaDocument(json, { newId: () => env.ids.newId() });
   const problems: string[] = doc.problems.map((i) => `${i.path}: ${i.message}`);
+  // Problems name objects by their index in the document, as the user sees it.
+  const kinds = documentItems(json).map((item, i) => [classify(item), i] as const);
+  const docIndex = (kind: 'policy' | 'namedLocation', n: number) => kinds.filter(([k]) => k === kind)[n]?.[1] ?? n;
   const out: ImportedObject[] = [];
 
   const locations: NamedLocation[] = doc.namedLocations;
   locations.forEach((l, i) => {
-    for (const x of validateNamedLocation(l)) problems.push(`${label('named location', l, i)}: ${x.path}: ${x.message}`);
+    for (const x of validateNamedLocation(l)) problems.push(`${label('named location', l, docIndex('namedLocation', i))}: ${x.path}: ${x.message}`);
   });
 
   const made = new Map<string, string>();
@@ -98,7 +101,7 @@ export function importCaDocument(env: MutationEnv, cat: CaCatalogs, json: unknow
       }
       issues = policyIssues(dir, p, cat, locations);
     }
-    for (const x of issues) problems.push(`${label('policy', p, i)}: ${x.path}: ${x.message}`);
+    for (const x of issues) problems.push(`${label('policy', p, docIndex('policy', i))}: ${x.path}: ${x.message}`);
   });
 
   if (problems.length > 0) {
@@ -112,7 +115,7 @@ export function importCaDocument(env: MutationEnv, cat: CaCatalogs, json: unknow
   // Named locations first: policies refer to them by id.
   for (const l of locations) {
     const existing = dir.getNamedLocation(l.id.toLowerCase());
-    if (existing && same(existing, l)) {
+    if (existing && same(existing, withLocationDefaults(l))) {
       out.push({ kind: 'namedLocation', id: existing.id, displayName: existing.displayName, action: 'unchanged' });
       continue;
     }

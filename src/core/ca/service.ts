@@ -211,7 +211,7 @@ function orderedLocation(l: NamedLocation): NamedLocation {
 }
 
 /** Graph defaults: isTrusted false, includeUnknownCountriesAndRegions false, countryLookupMethod clientIpAddress. */
-function withDefaults(l: NamedLocation): NamedLocation {
+export function withLocationDefaults(l: NamedLocation): NamedLocation {
   if (isIpLocation(l)) return { ...l, isTrusted: l.isTrusted ?? false };
   if (isCountryLocation(l))
     return { ...l, countryLookupMethod: l.countryLookupMethod ?? 'clientIpAddress', includeUnknownCountriesAndRegions: l.includeUnknownCountriesAndRegions ?? false };
@@ -227,7 +227,7 @@ export function createNamedLocation(env: MutationEnv, input: NamedLocation, opts
   const dir = dirOf(env);
   const now = env.clock.nowIso();
   const l = orderedLocation(
-    withDefaults({
+    withLocationDefaults({
       ...input,
       id: typeof input.id === 'string' && input.id !== '' ? lower(input.id) : env.ids.newId(),
       createdDateTime: opts.keepTimestamps && input.createdDateTime ? input.createdDateTime : now,
@@ -247,7 +247,7 @@ export function updateNamedLocation(env: MutationEnv, before: NamedLocation, nex
     throw new ValidationError('NamedLocationTypeChange', `'${before.displayName}' is ${isIpLocation(before) ? 'an IP' : 'a country'} location; its type cannot change`, {
       hint: 'create a new location and point the policies at it',
     });
-  const l = orderedLocation(withDefaults({ ...next, id: before.id, createdDateTime: before.createdDateTime, modifiedDateTime: env.clock.nowIso() } as NamedLocation));
+  const l = orderedLocation(withLocationDefaults({ ...next, id: before.id, createdDateTime: before.createdDateTime, modifiedDateTime: env.clock.nowIso() } as NamedLocation));
   throwIfIssues(`named location "${l.displayName ?? '?'}"`, locationIssues(dir, l, before.id));
   dir.replaceNamedLocation(l);
   env.audit.add({ activity: CA_AUDIT.updateLocation, category: 'Policy', operationType: 'Update', targets: [locationTarget(l, before, l)] });
