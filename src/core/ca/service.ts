@@ -158,7 +158,7 @@ function completePolicy(env: MutationEnv, input: StoredPolicy, keepTimestamps: b
     templateId: p.templateId ?? null,
     description: p.description ?? null,
     createdDateTime: keepTimestamps && p.createdDateTime ? p.createdDateTime : now,
-    modifiedDateTime: keepTimestamps && p.modifiedDateTime ? p.modifiedDateTime : keepTimestamps && p.createdDateTime ? p.createdDateTime : null,
+    modifiedDateTime: keepTimestamps ? (p.modifiedDateTime ?? null) : null,
     grantControls: p.grantControls ?? null,
     sessionControls: p.sessionControls ?? null,
   });
