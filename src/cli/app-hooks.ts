@@ -29,6 +29,12 @@ function removeAppAccessOf(env: MutationEnv, principal: { id: string; displayNam
   if (kind === 'User') for (const g of dir.listOAuth2PermissionGrants({ principalId: principal.id })) dir.deleteOAuth2PermissionGrant(g.id);
 }
 
+/**
+ * Checks run before an app registration or enterprise app is deleted (`app delete`); other areas
+ * add theirs (Conditional Access policies that name the app). A check refuses by throwing.
+ */
+export const appDeleteChecks: ((env: MutationEnv, target: { appId: string; servicePrincipalId: string | null; displayName: string }) => void)[] = [];
+
 let registered = false;
 
 export function registerAppHooks(): void {

@@ -27,6 +27,7 @@ const GROUPS: Record<string, { description: string; load: () => Promise<CommandG
   app: { description: 'app registrations, enterprise apps, managed identities, assignments, consent, secrets', load: () => import('./commands/app.js') },
   role: { description: 'admin roles, assignments, PIM activation, --as checks, administrative units', load: () => import('./commands/role.js') },
   license: { description: 'products, subscriptions, direct and group-based license assignment', load: () => import('./commands/license.js') },
+  ca: { description: 'Conditional Access: policies, named locations, what if, import/export, lint', load: () => import('./commands/ca.js') },
 };
 
 /**

@@ -2,6 +2,7 @@
 // each kind's SQL lives in its own module. Feature areas add their repo here.
 import { appsRepo, type AppsRepo } from './apps-repo.js';
 import { auditRepo, type AuditRepo } from './audit-repo.js';
+import { caRepo, type CaRepo } from './ca-repo.js';
 import { devicesRepo, type DevicesRepo } from './devices-repo.js';
 import { dynamicRepo, type DynamicRepo } from './dynamic-repo.js';
 import { groupsRepo, type GroupsRepo } from './groups-repo.js';
@@ -11,7 +12,7 @@ import { Store } from './store.js';
 import { tenantRepo, type TenantRepo } from './tenant-repo.js';
 import { usersRepo, type UsersRepo } from './users-repo.js';
 
-export interface TenantStore extends UsersRepo, GroupsRepo, TenantRepo, AuditRepo, DevicesRepo, DynamicRepo, LicensingRepo, RolesRepo, AppsRepo {}
+export interface TenantStore extends UsersRepo, GroupsRepo, TenantRepo, AuditRepo, DevicesRepo, DynamicRepo, LicensingRepo, RolesRepo, AppsRepo, CaRepo {}
 export class TenantStore extends Store {}
 
-Object.assign(TenantStore.prototype, usersRepo, groupsRepo, tenantRepo, auditRepo, devicesRepo, dynamicRepo, licensingRepo, rolesRepo, appsRepo);
+Object.assign(TenantStore.prototype, usersRepo, groupsRepo, tenantRepo, auditRepo, devicesRepo, dynamicRepo, licensingRepo, rolesRepo, appsRepo, caRepo);

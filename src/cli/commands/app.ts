@@ -13,6 +13,8 @@ import { resolveGroup, resolveUser } from '../resolve.js';
 import type { TenantStore } from '../../store/tenant-store.js';
 import { APP_COLUMNS, DELETED_APP_COLUMNS, SP_COLUMNS, applicationView, credentialWarnings, servicePrincipalView } from '../views/app-view.js';
 import { collectList } from './options.js';
+import { appDeleteChecks } from '../app-hooks.js';
+import '../ca-hooks.js'; // policies that name an app refuse its deletion
 
 /** The Graph permission catalog and the first-party list, read only by commands that need them. */
 async function catalogs(): Promise<AppCatalogs> {
@@ -241,6 +243,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
         const cat = await catalogs();
         const { deleteApp } = await service();
         const result = s().mutate('app delete', (env) => {
+          for (const check of appDeleteChecks) check(env, { appId: t.app?.appId ?? t.sp!.appId, servicePrincipalId: t.sp?.id ?? null, displayName: name });
           deleteApp(env, cat, t);
           return t.app
             ? { data: { id: t.app.id, appId: t.app.appId, displayName: name, deletedDateTime: env.clock.nowIso(), servicePrincipalDeleted: t.sp !== null } }

@@ -1,6 +1,7 @@
 // tenantctl group …: groups, members and owners.
 import { Option } from 'commander';
 import '../app-hooks.js'; // deleting a user or group removes its app role assignments
+import '../ca-hooks.js'; // policies that name a user or group refuse its deletion
 import { UsageError } from '../../core/errors.js';
 import {
   addMember,

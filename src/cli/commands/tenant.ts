@@ -11,11 +11,13 @@ import { examples, type CommandGroupModule } from '../main.js';
 import { confirmDestructive } from '../prompt.js';
 import { exportTenant } from '../views/tenant-export.js';
 import { seedFirstPartyServicePrincipals } from '../app-fixture.js';
+import '../ca-fixture.js'; // namedLocations: and policies: sections
 import '../app-hooks.js';
 // Registers the roles: section of tenant descriptions (fixture loader and export).
 import '../roles-fixture.js';
 import '../../core/roles/removal-checks.js';
 import '../licensing-sections.js';
+import '../ca-hooks.js'; // policies that name a user or group refuse its deletion
 
 function domainView(d: { id: string; isVerified: boolean; isInitial: boolean; isDefault: boolean; authenticationType: string; verificationCode: string }) {
   return {

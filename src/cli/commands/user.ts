@@ -1,5 +1,6 @@
 // tenantctl user …: parses flags, calls core/users, formats. No rules live here.
 import '../app-hooks.js'; // deleting a user or group removes its app role assignments
+import '../ca-hooks.js'; // policies that name a user or group refuse its deletion
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../../core/errors.js';

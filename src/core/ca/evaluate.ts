@@ -8,7 +8,7 @@
 import { builtInStrengthById, mfaSatisfied, splitFlags, strengthSatisfied } from './auth-strengths.js';
 import { customSecurityAttributeFilterMatches, deviceFilterMatches, type DeviceFilterProps } from './device-filter.js';
 import { isTrustedLocation, locationContains, UNKNOWN_COUNTRY, type NetworkFacts } from './named-locations.js';
-import { SIGN_IN_USER_ACTIONS, type DeviceInfo, type EvaluationFacts, type SignIn } from './signin.js';
+import { SIGN_IN_USER_ACTIONS, type DeviceInfo, type EvaluationFacts, type SignIn, type UserFacts } from './signin.js';
 import {
   APPS_ADMIN_PORTALS,
   APPS_ALL,
@@ -158,15 +158,26 @@ function guestSelectorMatches(sel: ConditionalAccessGuestsOrExternalUsers | null
   return !!home && has(et.members ?? [], home);
 }
 
+/** A user's facts indexed once, so that matching them against many policies is cheap. */
+interface UserIndex {
+  user: UserFacts;
+  groups: Set<string>;
+  roles: Set<string>;
+  isExternal: boolean;
+  facts: EvaluationFacts;
+}
+
+function indexUser(user: UserFacts, facts: EvaluationFacts): UserIndex {
+  const withUser = facts.user === user ? facts : { ...facts, user };
+  return { user, groups: lower(user.groupIds), roles: lower(user.roleTemplateIds), isExternal: guestTypeOf(withUser) !== undefined, facts: withUser };
+}
+
 /** E3–E7: users, groups (transitive), roles (active, tenant-wide), guests; exclusion beats inclusion. */
-function usersMatch(c: ConditionalAccessConditionSet, facts: EvaluationFacts): boolean {
+function usersMatch(c: ConditionalAccessConditionSet, ux: UserIndex | undefined): boolean {
   const u = c.users;
-  const user = facts.user;
-  if (!u || !user) return false;
-  const groups = lower(user.groupIds);
-  const roles = lower(user.roleTemplateIds);
-  const isExternal = guestTypeOf(facts) !== undefined;
-  const inList = (ids: readonly string[] | undefined, set: Set<string>) => (ids ?? []).some((x) => set.has(x.toLowerCase()));
+  if (!u || !ux) return false;
+  const { user, groups, roles, isExternal, facts } = ux;
+  const inList = (ids: readonly string[] | undefined, set: Set<string>) => set.size > 0 && (ids ?? []).some((x) => set.has(x.toLowerCase()));
   const included =
     has(u.includeUsers, USERS_ALL) ||
     has(u.includeUsers, user.id) ||
@@ -327,17 +338,25 @@ function authFlowMatches(c: ConditionalAccessConditionSet, ctx: Context): boolea
 
 /** E1: every condition that does not match, in §10 order. */
 export function conditionMismatches(policy: ConditionalAccessPolicy, signIn: SignIn, facts: EvaluationFacts): AnalysisReason[] {
-  return mismatches(policy, buildContext(signIn, facts));
+  const ctx = buildContext(signIn, facts);
+  return [...userMismatch(policy, ctx, facts.user ? indexUser(facts.user, facts) : undefined), ...otherMismatches(policy, ctx)];
 }
 
-function mismatches(policy: ConditionalAccessPolicy, ctx: Context): AnalysisReason[] {
+const isServicePrincipalSignIn = (s: SignIn) => s.servicePrincipalId !== undefined && s.userId === undefined;
+
+/** The users condition: the only one that depends on who signs in (E6: none for SP sign-ins). */
+function userMismatch(policy: ConditionalAccessPolicy, ctx: Context, ux: UserIndex | undefined): AnalysisReason[] {
+  if (isServicePrincipalSignIn(ctx.signIn)) return [];
+  return usersMatch(policy.conditions ?? ({} as ConditionalAccessConditionSet), ux) ? [] : ['users'];
+}
+
+/** Every other condition: the same for every user of one sign-in. */
+function otherMismatches(policy: ConditionalAccessPolicy, ctx: Context): AnalysisReason[] {
   const c = policy.conditions ?? ({} as ConditionalAccessConditionSet);
   const out: AnalysisReason[] = [];
-  const isSp = ctx.signIn.servicePrincipalId !== undefined && ctx.signIn.userId === undefined;
+  const isSp = isServicePrincipalSignIn(ctx.signIn);
   // E6/E13: user policies never apply to service principals and vice versa.
-  if (isSp) {
-    if (!workloadIdentitiesMatch(c, ctx)) out.push('workloadIdentities');
-  } else if (!usersMatch(c, ctx.facts)) out.push('users');
+  if (isSp && !workloadIdentitiesMatch(c, ctx)) out.push('workloadIdentities');
   const target = targetMismatch(c, ctx);
   if (target) out.push(target);
   if (!platformMatches(c, ctx)) out.push('devicePlatform');
@@ -516,81 +535,141 @@ export function mergeSessionControls(list: readonly ConditionalAccessSessionCont
 
 const REPORT_ONLY = 'enabledForReportingButNotEnforced';
 
+/** Per policy, everything about one sign-in that does not depend on the user. */
+interface PreparedPolicy {
+  policy: ConditionalAccessPolicy;
+  disabled: boolean;
+  reportOnly: boolean;
+  /** Reasons other than `users`. */
+  otherReasons: AnalysisReason[];
+  grant: GrantEvaluation;
+  requiredControls: string[];
+  enforcedGrantControls: string[];
+  enforcedSessionControls: string[];
+}
+
+/** One sign-in prepared for evaluation, then evaluated per user (`ca whatif --all-users`). */
+export interface PreparedSignIn {
+  /** The full result for this user (or for the service principal of the sign-in when omitted). */
+  evaluate(user?: UserFacts): WhatIfResult;
+  /** Only the decision and the merged required controls: what a matrix over many users prints. */
+  decide(user?: UserFacts): { decision: Decision; requiredControls: string[] };
+}
+
+/**
+ * Prepares a sign-in: every condition but users, and every grant requirement, is computed once per
+ * policy; evaluating a user then only matches the users condition. `evaluateSignIn` is exactly
+ * `prepareSignIn(...).evaluate(facts.user)`.
+ */
+export function prepareSignIn(policies: readonly ConditionalAccessPolicy[], signIn: SignIn, facts: EvaluationFacts): PreparedSignIn {
+  const ctx = buildContext(signIn, facts);
+  const reportOnlyWarnings: string[] = [];
+  const prepared: PreparedPolicy[] = policies.map((p) => {
+    const state = String(p.state);
+    const disabled = eqi(state, 'disabled');
+    const reportOnly = eqi(state, REPORT_ONLY);
+    if (disabled)
+      return { policy: p, disabled, reportOnly, otherReasons: [], grant: { outcome: 'satisfied', required: [] }, requiredControls: [], enforcedGrantControls: [], enforcedSessionControls: [] };
+    const otherReasons = otherMismatches(p, ctx);
+    const grant = evaluateGrant(p.grantControls, ctx);
+    // E16 side effect: report-only compliant-device policies still prompt for a certificate.
+    if (reportOnly && otherReasons.length === 0 && has(p.grantControls?.builtInControls, 'compliantDevice') && hasAny([ctx.platform], ['macOS', 'iOS', 'android']))
+      reportOnlyWarnings.push(`report-only policy "${p.displayName}" may still prompt ${ctx.platform} users for a device certificate`);
+    return {
+      policy: p,
+      disabled,
+      reportOnly,
+      otherReasons,
+      grant,
+      requiredControls: [...grant.required].sort((a, b) => controlRank(a) - controlRank(b)),
+      enforcedGrantControls: grantControlNames(p.grantControls, facts),
+      enforcedSessionControls: sessionControlNames(p.sessionControls),
+    };
+  });
+
+  const run = (user: UserFacts | undefined, full: boolean) => {
+    const ux = user ? indexUser(user, facts) : undefined;
+    const verdicts: PolicyVerdict[] = [];
+    const enforcedOutcomes: PolicyOutcome[] = [];
+    const required: string[] = [];
+    const sessions: ConditionalAccessSessionControls[] = [];
+    const warnings: string[] = [];
+    for (const pp of prepared) {
+      const p = pp.policy;
+      const base = { id: p.id, displayName: p.displayName, state: p.state, grantControls: p.grantControls ?? null, sessionControls: p.sessionControls ?? null };
+      if (pp.disabled) {
+        if (full) verdicts.push({ ...base, result: 'notEnabled', reasons: ['policyNotEnabled'], requiredControls: [], enforcedGrantControls: [], enforcedSessionControls: [] });
+        continue;
+      }
+      // Report-only policies never change the outcome (E16): a matrix need not match their users.
+      if (!full && pp.reportOnly) continue;
+      if (!full && pp.otherReasons.length > 0) continue;
+      const reasons = [...userMismatch(p, ctx, ux), ...pp.otherReasons];
+      if (reasons.length > 0) {
+        if (full) verdicts.push({ ...base, result: pp.reportOnly ? 'reportOnlyNotApplied' : 'notApplied', reasons, requiredControls: [], enforcedGrantControls: [], enforcedSessionControls: [] });
+        continue;
+      }
+      const grant = pp.grant;
+      if (full) {
+        const result: PolicyResult = pp.reportOnly
+          ? grant.outcome === 'satisfied'
+            ? 'reportOnlySuccess'
+            : grant.outcome === 'interrupt'
+              ? 'reportOnlyInterrupted'
+              : 'reportOnlyFailure'
+          : grant.outcome === 'satisfied'
+            ? 'success'
+            : 'failure';
+        verdicts.push({
+          ...base,
+          result,
+          reasons: [],
+          outcome: grant.outcome,
+          requiredControls: [...pp.requiredControls],
+          enforcedGrantControls: [...pp.enforcedGrantControls],
+          enforcedSessionControls: [...pp.enforcedSessionControls],
+        });
+      }
+      if (pp.reportOnly) continue;
+      enforcedOutcomes.push(grant.outcome);
+      for (const r of grant.required) if (!required.includes(r)) required.push(r);
+      if (grant.outcome !== 'block' && p.sessionControls) sessions.push(p.sessionControls);
+    }
+    const decision: Decision = enforcedOutcomes.includes('block')
+      ? 'block'
+      : enforcedOutcomes.includes('fail')
+        ? 'fail'
+        : enforcedOutcomes.includes('interrupt')
+          ? 'interrupt'
+          : 'grant';
+    return { decision, required: decision === 'block' ? [] : required.sort((a, b) => controlRank(a) - controlRank(b)), verdicts, sessions, warnings };
+  };
+
+  return {
+    evaluate(user = facts.user) {
+      const r = run(user, true);
+      const sessionControls = r.decision === 'block' ? {} : mergeSessionControls(r.sessions, r.warnings);
+      const roWarnings = reportOnlyWarnings.filter((w) => r.verdicts.some((v) => v.result.startsWith('reportOnly') && v.result !== 'reportOnlyNotApplied' && w.includes(`"${v.displayName}"`)));
+      return {
+        decision: r.decision,
+        requiredControls: r.required,
+        sessionControls,
+        policies: r.verdicts,
+        warnings: [...new Set([...ctx.warnings, ...roWarnings, ...r.warnings])],
+      };
+    },
+    decide(user = facts.user) {
+      const r = run(user, false);
+      return { decision: r.decision, requiredControls: r.required };
+    },
+  };
+}
+
 /**
  * Evaluates a sign-in against every policy. Disabled policies are listed as notEnabled; report-only
  * policies are evaluated and shown but never change the decision, the required controls or the
  * session controls (E16).
  */
 export function evaluateSignIn(policies: readonly ConditionalAccessPolicy[], signIn: SignIn, facts: EvaluationFacts): WhatIfResult {
-  const ctx = buildContext(signIn, facts);
-  const verdicts: PolicyVerdict[] = [];
-  const enforcedOutcomes: PolicyOutcome[] = [];
-  const required: string[] = [];
-  const sessions: ConditionalAccessSessionControls[] = [];
-  const warnings: string[] = [];
-
-  for (const p of policies) {
-    const base = {
-      id: p.id,
-      displayName: p.displayName,
-      state: p.state,
-      grantControls: p.grantControls ?? null,
-      sessionControls: p.sessionControls ?? null,
-    };
-    const state = String(p.state);
-    if (eqi(state, 'disabled')) {
-      verdicts.push({ ...base, result: 'notEnabled', reasons: ['policyNotEnabled'], requiredControls: [], enforcedGrantControls: [], enforcedSessionControls: [] });
-      continue;
-    }
-    const reportOnly = eqi(state, REPORT_ONLY);
-    const reasons = mismatches(p, ctx);
-    if (reasons.length > 0) {
-      verdicts.push({ ...base, result: reportOnly ? 'reportOnlyNotApplied' : 'notApplied', reasons, requiredControls: [], enforcedGrantControls: [], enforcedSessionControls: [] });
-      continue;
-    }
-    const grant = evaluateGrant(p.grantControls, ctx);
-    const result: PolicyResult = reportOnly
-      ? grant.outcome === 'satisfied'
-        ? 'reportOnlySuccess'
-        : grant.outcome === 'interrupt'
-          ? 'reportOnlyInterrupted'
-          : 'reportOnlyFailure'
-      : grant.outcome === 'satisfied'
-        ? 'success'
-        : 'failure';
-    verdicts.push({
-      ...base,
-      result,
-      reasons: [],
-      outcome: grant.outcome,
-      requiredControls: [...grant.required].sort((a, b) => controlRank(a) - controlRank(b)),
-      enforcedGrantControls: grantControlNames(p.grantControls, facts),
-      enforcedSessionControls: sessionControlNames(p.sessionControls),
-    });
-    if (reportOnly) {
-      // E16 side effect: report-only compliant-device policies still prompt for a certificate.
-      if (has(p.grantControls?.builtInControls, 'compliantDevice') && hasAny([ctx.platform], ['macOS', 'iOS', 'android']))
-        warnings.push(`report-only policy "${p.displayName}" may still prompt ${ctx.platform} users for a device certificate`);
-      continue;
-    }
-    enforcedOutcomes.push(grant.outcome);
-    for (const r of grant.required) if (!required.includes(r)) required.push(r);
-    if (grant.outcome !== 'block' && p.sessionControls) sessions.push(p.sessionControls);
-  }
-
-  const decision: Decision = enforcedOutcomes.includes('block')
-    ? 'block'
-    : enforcedOutcomes.includes('fail')
-      ? 'fail'
-      : enforcedOutcomes.includes('interrupt')
-        ? 'interrupt'
-        : 'grant';
-  const sessionControls = decision === 'block' ? {} : mergeSessionControls(sessions, warnings);
-  return {
-    decision,
-    requiredControls: decision === 'block' ? [] : required.sort((a, b) => controlRank(a) - controlRank(b)),
-    sessionControls,
-    policies: verdicts,
-    warnings: [...new Set([...ctx.warnings, ...warnings])],
-  };
+  return prepareSignIn(policies, signIn, facts).evaluate(facts.user);
 }

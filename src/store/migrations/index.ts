@@ -6,6 +6,7 @@ import { dynamicMembership } from './002-dynamic-membership.js';
 import { licensing } from './003-licensing.js';
 import { roles } from './004-roles.js';
 import { apps } from './005-apps.js';
+import { ca } from './006-ca.js';
 
 export interface Migration {
   readonly name: string;
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '003-licensing', sql: licensing },
   { name: '004-roles', sql: roles },
   { name: '005-apps', sql: apps },
+  { name: '006-ca', sql: ca },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
