@@ -4,7 +4,7 @@
 //     name:   'group reconcile 100k',          // unique; --only matches on it
 //     floor:  'node-start',                     // a FLOORS name (bench/floors.js)
 //     target: 1.5,                              // max ratio median/floor median; null = report only
-//     reps:   (ctx) => ctx.reps.light,          // light (fast CLI calls) or heavy (bulk work)
+//     reps:   (ctx) => ctx.reps.light,          // light (fast CLI calls), heavy (bulk), huge (100k bulk)
 //     warmup: true,                             // one untimed run first (warms the page cache)
 //     setup:  async (ctx) => state,             // once, untimed (e.g. ctx.tenant(100_000))
 //     before: (ctx, state, i) => {},            // before each repetition, untimed
@@ -26,11 +26,11 @@ const showUser = (output) => ({
   run: (ctx, t) => ctx.cli(['user', 'show', t.sampleUpn, '-o', output], { tenant: t.path }),
 });
 
-const importUsers = (n, output) => ({
+const importUsers = (n, output, reps = n >= 100_000 ? 'huge' : 'heavy') => ({
   name: `user import ${n / 1000}k (${output})`,
   floor: `raw-insert-${n / 1000}k`,
   target: 5,
-  reps: (ctx) => ctx.reps.heavy,
+  reps: (ctx) => ctx.reps[reps],
   setup: async (ctx) => ({ csv: (await ctx.generated(n)).csv }),
   before: (ctx, state) => {
     state.path = ctx.freshTenant(`import-${n}`);
@@ -61,6 +61,6 @@ export const SCENARIOS = [
   },
   importUsers(10_000, 'json'),
   // The default output: one table row per imported user (cli-table3) — what a person sees.
-  importUsers(10_000, 'table'),
+  importUsers(10_000, 'table', 'huge'),
   importUsers(100_000, 'json'),
 ];
