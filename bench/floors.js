@@ -1,7 +1,8 @@
 // Floors: the cost of doing the job with nothing of ours in the way. Each scenario names one and
 // is reported as a ratio to it. A floor is measured only if a selected scenario needs it.
 //
-// A floor: { name, description, reps(ctx), measure(ctx) → ms for one repetition, paired? }.
+// A floor: { name, description, reps(ctx), measure(ctx) → ms (or { ms, cpuMs }) for one
+// repetition, paired? }.
 import { join } from 'node:path';
 import { NODE, timeSpawn } from './lib/measure.js';
 import { ROOT } from './lib/paths.js';
@@ -12,7 +13,8 @@ const rawInsert = (n) => ({
   reps: (ctx) => ctx.reps.heavy,
   measure(ctx) {
     const { stdout } = timeSpawn(NODE, [join(ROOT, 'bench/floors/raw-insert.js'), String(n), join(ctx.workDir, `raw-${n}.db`)]);
-    return JSON.parse(stdout).floorMs;
+    const r = JSON.parse(stdout);
+    return { ms: r.floorMs, cpuMs: r.floorCpuMs }; // the child's set-up (generating rows) is not the floor
   },
 });
 

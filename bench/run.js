@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureTenant, initTenant, GENERATOR_VERSION } from './generate-tenant.js';
 import { FLOORS } from './floors.js';
-import { NODE, round, stats, timeSpawn } from './lib/measure.js';
+import { NODE, childCpuMs, round, stats, timeSpawn } from './lib/measure.js';
 import { BIN, OUT, WORK, cliEnv, ensureDir, importDist } from './lib/paths.js';
 import { SCENARIOS } from './scenarios.js';
 
@@ -85,16 +85,24 @@ async function measure(item, ctx, state, paired) {
     await run(-1);
     paired?.measure(ctx);
   }
-  const samples = [];
-  const floorSamples = [];
+  const own = { wall: [], cpu: 0 };
+  const floor = { wall: [], cpu: 0 };
+  // One timed call; CPU is what the call reports, or else its children's CPU from /proc.
+  const timed = async (fn, into) => {
+    const c0 = childCpuMs();
+    const r = await fn();
+    const c1 = childCpuMs();
+    into.wall.push(typeof r === 'number' ? r : r.ms);
+    into.cpu += typeof r === 'object' && r.cpuMs !== undefined ? r.cpuMs : c0 === null ? NaN : c1 - c0;
+  };
   for (let i = 0; i < n; i++) {
     item.before?.(ctx, state, i);
-    if (paired && i % 2 === 0) floorSamples.push(paired.measure(ctx));
-    samples.push(await run(i));
-    if (paired && i % 2 === 1) floorSamples.push(paired.measure(ctx));
+    if (paired && i % 2 === 0) await timed(() => paired.measure(ctx), floor);
+    await timed(() => run(i), own);
+    if (paired && i % 2 === 1) await timed(() => paired.measure(ctx), floor);
   }
-  const m = { ...stats(samples), samples: samples.map((x) => round(x, 2)) };
-  return paired ? { ...m, pairedFloor: { ...stats(floorSamples), samples: floorSamples.map((x) => round(x, 2)) } } : m;
+  const summary = (x) => ({ ...stats(x.wall), cpuMean: Number.isNaN(x.cpu) ? null : x.cpu / x.wall.length, samples: x.wall.map((v) => round(v, 2)) });
+  return paired ? { ...summary(own), pairedFloor: summary(floor) } : summary(own);
 }
 
 function pad(s, w, right = false) {
@@ -111,6 +119,8 @@ function printTable(rows) {
     ['floorMedian', 'Floor ms', true],
     ['ratio', 'Ratio', true],
     ['minRatio', 'Min ratio', true],
+    ['cpuMean', 'CPU ms', true],
+    ['cpuRatio', 'CPU ratio', true],
     ['target', 'Target', true],
     ['verdict', 'Result', false],
   ];
@@ -118,7 +128,7 @@ function printTable(rows) {
     cols.map(([k]) => {
       const v = r[k];
       if (v === null || v === undefined) return '';
-      if (k === 'ratio' || k === 'minRatio') return `${v.toFixed(2)}×`;
+      if (k === 'ratio' || k === 'minRatio' || k === 'cpuRatio') return `${v.toFixed(2)}×`;
       if (k === 'target') return `≤${v}×`;
       if (typeof v === 'number') return v.toFixed(1);
       return String(v);
@@ -160,7 +170,7 @@ async function main() {
     log(`${s.name} (${s.reps(ctx)}×${floorDef.paired ? `, paired with ${floorDef.name}` : ''})…`);
     const state = s.setup ? await s.setup(ctx) : undefined;
     const { pairedFloor, ...m } = await measure(s, ctx, state, floorDef.paired ? floorDef : undefined);
-    if (pairedFloor) pairedSamples[s.floor].push(...pairedFloor.samples);
+    if (pairedFloor) pairedSamples[s.floor].push(pairedFloor);
     const floor = pairedFloor ?? floorResults[s.floor];
     const ratio = m.median / floor.median;
     results.push({
@@ -171,23 +181,27 @@ async function main() {
       floorMin: floor.min,
       ratio,
       minRatio: m.min / floor.min,
+      floorCpuMean: floor.cpuMean,
+      cpuRatio: m.cpuMean && floor.cpuMean ? m.cpuMean / floor.cpuMean : null,
       target: s.target ?? null,
       pass: s.target == null ? null : ratio <= s.target,
     });
   }
-  for (const [name, samples] of Object.entries(pairedSamples)) {
+  for (const [name, parts] of Object.entries(pairedSamples)) {
     const f = FLOORS.find((x) => x.name === name);
-    floorResults[name] = { description: `${f.description}; measured alongside each scenario (pooled here)`, ...stats(samples), samples };
+    const samples = parts.flatMap((p) => p.samples);
+    const cpu = parts.every((p) => p.cpuMean !== null) ? parts.reduce((a, p) => a + p.cpuMean * p.n, 0) / samples.length : null;
+    floorResults[name] = { description: `${f.description}; measured alongside each scenario (pooled here)`, ...stats(samples), cpuMean: cpu, samples };
   }
 
   const rows = [
-    ...Object.entries(floorResults).map(([name, f]) => ({ name: `[floor] ${name}`, median: f.median, min: f.min })),
+    ...Object.entries(floorResults).map(([name, f]) => ({ name: `[floor] ${name}`, median: f.median, min: f.min, cpuMean: f.cpuMean })),
     ...results.map((r) => ({ ...r, verdict: r.pass === null ? 'info' : r.pass ? 'pass' : 'FAIL' })),
   ];
   console.log('');
   printTable(rows);
   const totalS = (performance.now() - started) / 1000;
-  console.log(`\nnode ${process.version}, ${cpus().length} CPUs, load ${loadavg().map((x) => x.toFixed(1)).join(' ')}; ratio = median / floor median (node-start paired per scenario), min ratio = min / floor min; ${totalS.toFixed(0)} s`);
+  console.log(`\nnode ${process.version}, ${cpus().length} CPUs, load ${loadavg().map((x) => x.toFixed(1)).join(' ')}; ratio = median / floor median (node-start paired per scenario), min ratio = min / floor min,\nCPU = mean user+system ms (10 ms ticks), CPU ratio = CPU / floor CPU (robust to other load); ${totalS.toFixed(0)} s`);
 
   const out = {
     date: new Date().toISOString(),
@@ -197,12 +211,16 @@ async function main() {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model,
     loadavgAtEnd: loadavg(),
+    loadWarning,
     generatorVersion: GENERATOR_VERSION,
     reps: ctx.reps,
     floors: floorResults,
     scenarios: results,
     totalSeconds: round(totalS, 1),
   };
+  const load = loadavg()[0];
+  const loadWarning = load > cpus().length * 0.75 ? `load average ${load.toFixed(1)} on ${cpus().length} CPUs: other processes competed for the CPUs, so wall-clock times and ratios are inflated and unreliable; compare the CPU ratio, or rerun on an idle machine` : null;
+  if (loadWarning) console.log(`\nWARNING: ${loadWarning}`);
   writeFileSync(join(OUT, 'results.json'), `${JSON.stringify(out, null, 2)}\n`);
   log(`wrote ${join(OUT, 'results.json')}`);
   rmSync(WORK, { recursive: true, force: true });

@@ -26,6 +26,7 @@ db.pragma('foreign_keys = ON');
 db.pragma('synchronous = NORMAL');
 for (const m of MIGRATIONS) db.exec(m.sql);
 
+const cpu0 = process.cpuUsage();
 const t1 = performance.now();
 const insert = db.prepare(`INSERT INTO users (${USER_COLUMNS.join(', ')}) VALUES (${USER_COLUMNS.map(() => '?').join(', ')})`);
 db.transaction(() => {
@@ -35,4 +36,6 @@ const insertMs = performance.now() - t1;
 // Closing the last connection checkpoints the WAL into the file; the CLI pays that too.
 db.close();
 const closeMs = performance.now() - t1 - insertMs;
-process.stdout.write(`${JSON.stringify({ n, setupMs: t1 - t0, insertMs, closeMs, floorMs: insertMs + closeMs, wallMs: performance.now() - t0 })}\n`);
+const cpu = process.cpuUsage(cpu0);
+const floorCpuMs = (cpu.user + cpu.system) / 1000;
+process.stdout.write(`${JSON.stringify({ n, setupMs: t1 - t0, insertMs, closeMs, floorMs: insertMs + closeMs, floorCpuMs, wallMs: performance.now() - t0 })}\n`);

@@ -2,8 +2,28 @@
 // the statistics the report prints. Child start-up is part of what we measure (a CLI's cost is
 // what the user waits for), and the same spawn overhead is in the node floor, so ratios are fair.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 export const NODE = process.execPath;
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux (getconf CLK_TCK)
+
+/**
+ * CPU ms (user + system) used so far by this process's waited-for children, from the cutime and
+ * cstime fields of /proc/self/stat; null where there is no /proc. The resolution is 10 ms, so it
+ * is only meaningful summed over repetitions or for long commands — but unlike wall time it does
+ * not grow when other processes compete for the CPUs.
+ */
+export function childCpuMs() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // f[0] is field 3 (state); cutime and cstime are fields 16 and 17.
+    return (Number(f[13]) + Number(f[14])) * TICK_MS;
+  } catch {
+    return null;
+  }
+}
 
 /** Runs a command once; throws (with its stderr) if it fails. Returns elapsed ms. */
 export function timeSpawn(cmd, args, opts = {}) {
