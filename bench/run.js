@@ -203,6 +203,9 @@ async function main() {
   const totalS = (performance.now() - started) / 1000;
   console.log(`\nnode ${process.version}, ${cpus().length} CPUs, load ${loadavg().map((x) => x.toFixed(1)).join(' ')}; ratio = median / floor median (node-start paired per scenario), min ratio = min / floor min,\nCPU = mean user+system ms (10 ms ticks), CPU ratio = CPU / floor CPU (robust to other load); ${totalS.toFixed(0)} s`);
 
+  const load = loadavg()[0];
+  const loadWarning = load > cpus().length * 0.75 ? `load average ${load.toFixed(1)} on ${cpus().length} CPUs: other processes competed for the CPUs, so wall-clock times and ratios are inflated and unreliable; compare the CPU ratio, or rerun on an idle machine` : null;
+  if (loadWarning) console.log(`\nWARNING: ${loadWarning}`);
   const out = {
     date: new Date().toISOString(),
     tenantctl: VERSION,
@@ -218,9 +221,6 @@ async function main() {
     scenarios: results,
     totalSeconds: round(totalS, 1),
   };
-  const load = loadavg()[0];
-  const loadWarning = load > cpus().length * 0.75 ? `load average ${load.toFixed(1)} on ${cpus().length} CPUs: other processes competed for the CPUs, so wall-clock times and ratios are inflated and unreliable; compare the CPU ratio, or rerun on an idle machine` : null;
-  if (loadWarning) console.log(`\nWARNING: ${loadWarning}`);
   writeFileSync(join(OUT, 'results.json'), `${JSON.stringify(out, null, 2)}\n`);
   log(`wrote ${join(OUT, 'results.json')}`);
   rmSync(WORK, { recursive: true, force: true });
