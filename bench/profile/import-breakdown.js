@@ -74,6 +74,7 @@ const upns = db.prepare('SELECT userPrincipalName FROM users').pluck().all();
 const fullRow = db.prepare('SELECT * FROM users WHERE userPrincipalName = ? AND deletedDateTime IS NULL');
 const idOnly = db.prepare('SELECT id FROM users WHERE userPrincipalName = ? AND deletedDateTime IS NULL').pluck();
 const perRow = (fn) => {
+  for (const u of upns) fn(u); // warm-up pass: JIT and page cache, so order does not matter
   const s = performance.now();
   for (const u of upns) fn(u);
   return Math.round(((performance.now() - s) / upns.length) * 1000 * 100) / 100;
