@@ -16,6 +16,10 @@
 // the cached n-user tenant (made once per run); ctx.freshTenant(name) an empty one made by
 // `tenant init` (untimed).
 
+import { join } from 'node:path';
+import { NODE, timeSpawn } from './lib/measure.js';
+import { ROOT } from './lib/paths.js';
+
 const showUser = (output) => ({
   name: `user show 100k (${output})`,
   floor: 'node-start',
@@ -39,6 +43,15 @@ const importUsers = (n, output, reps = n >= 100_000 ? 'huge' : 'heavy') => ({
 });
 
 export const SCENARIOS = [
+  {
+    // Not ours: how much of the gap to `node -e 0` any ESM entry point pays (bin/tenantctl.js is one).
+    name: 'node empty .mjs (ESM entry)',
+    floor: 'node-start',
+    target: null,
+    reps: (ctx) => ctx.reps.light,
+    warmup: true,
+    run: () => timeSpawn(NODE, [join(ROOT, 'bench/floors/empty.mjs')]).ms,
+  },
   {
     name: 'tenantctl --version',
     floor: 'node-start',
