@@ -78,7 +78,8 @@ export class Authorizer {
       return;
     }
     const target = r.requirement.target === 'tenant' ? undefined : targets[r.requirement.target];
-    const on = target ? ` on ${describeTarget(this.store, target)}` : '';
+    const described = target && target.id ? describeTarget(this.store, target) : '';
+    const on = described ? ` on ${described}` : '';
     throw new PermissionDeniedError(`${this.user.userPrincipalName} may not run '${command}'${on}: it needs ${r.missingAction}. ${r.message}`, {
       target: r.missingAction,
       hint: r.hint ?? `ask for a role that grants ${r.missingAction} (tenantctl role check ${r.missingAction} --as ${this.user.userPrincipalName})`,
@@ -93,13 +94,16 @@ export class Authorizer {
     if (this.checked) return;
     const authz = requiredActions(command);
     if (authz.kind !== 'actions') return;
-    const missing = authz.requirements.find((r) => r.target !== 'tenant');
-    if (missing) {
-      throw new PermissionDeniedError(`'${command}' cannot be checked against ${this.user.userPrincipalName}'s roles: the command does not name its ${missing.target} target`, {
-        target: missing.anyOf[0],
-        hint: 'run it without --as (as the tenant owner)',
-      });
+    // Commands of areas that do not name their target objects (apps, licensing, devices,
+    // Conditional Access) are judged on tenant-wide role grants alone: an object nobody owns and
+    // no administrative unit holds. Admins with the right role pass; owners and unit-scoped
+    // admins of those objects are refused (fail closed).
+    const targets: CommandTargets = {};
+    for (const r of authz.requirements) {
+      if (r.target === 'tenant' || targets[r.target]) continue;
+      targets[r.target] =
+        r.target === 'group' ? { kind: 'group', id: '', isAssignableToRole: false, groupTypes: [] } : ({ kind: r.target, id: '' } as AuthzTarget);
     }
-    this.check(command);
+    this.check(command, targets);
   }
 }
