@@ -54,7 +54,7 @@ async function hashPassword(pw: string): Promise<string> {
   return `scrypt$16384$8$1$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
-export async function runUserImport(app: App, file: string, opts: { continueOnError: boolean; generatePasswords: boolean }): Promise<void> {
+export async function runUserImport(app: App, file: string, opts: { continueOnError: boolean; generatePasswords: boolean; withoutPasswords?: boolean }): Promise<void> {
   const session = app.session();
   session.store; // a missing tenant is reported before the file is read
   const records = await readCsv(app, file);
@@ -83,10 +83,11 @@ export async function runUserImport(app: App, file: string, opts: { continueOnEr
       if (!(e instanceof TenantError)) throw e;
       row = { changes: { userPrincipalName: rec.cells[map.targets.indexOf('userPrincipalName')] ?? null }, password: null, manager: null, line: rec.line, hash: null, generated: null, error: e.message };
     }
-    // Entra creates no user without a password (the template marks it Required; Graph needs passwordProfile).
-    if (!row.error && !row.password) {
+    // Entra creates no user without a password (the template marks it Required; Graph needs
+    // passwordProfile). --without-passwords is tenantctl's own opt-out for modelling imports.
+    if (!row.error && !row.password && !opts.withoutPasswords) {
       if (opts.generatePasswords) row.generated = row.password = generatePassword(randomInt);
-      else row.error = 'no password: fill in the password column or pass --generate-passwords';
+      else row.error = 'no password: fill in the password column, or pass --generate-passwords (or --without-passwords)';
     }
     rows.push(row);
   }

@@ -311,9 +311,11 @@ export const register: CommandGroupModule['register'] = (group, app) => {
       .argument('<file>', 'CSV file, or - for standard input')
       .option('--continue-on-error', 'write the good rows and exit 5 if any row is bad (default: all or nothing)')
       .option('--generate-passwords', 'generate a password for rows without one (printed once, on stderr)')
+      .option('--without-passwords', 'create rows without a password as users with no password credential (modelling imports; not something Entra allows)')
       .action(async (file: string, o) => {
         const { runUserImport } = await import('./user-import.js');
-        await runUserImport(app, file, { continueOnError: o.continueOnError === true, generatePasswords: o.generatePasswords === true });
+        if (o.generatePasswords && o.withoutPasswords) throw new UsageError('pass only one of --generate-passwords and --without-passwords');
+        await runUserImport(app, file, { continueOnError: o.continueOnError === true, generatePasswords: o.generatePasswords === true, withoutPasswords: o.withoutPasswords === true });
       }),
     ['tenantctl user import users.csv', 'tenantctl user import bulk-template.csv --continue-on-error -o json'],
   );
