@@ -82,7 +82,9 @@ export class Session {
    * imported only by commands that can mutate, keeping read commands' start-up small.
    */
   async loadReconcileSteps(): Promise<void> {
-    this.reconcileSteps ??= (await import('../core/reconcile/steps.js')).RECONCILE_STEPS;
+    if (this.reconcileSteps) return;
+    const [steps] = await Promise.all([import('../core/reconcile/steps.js'), import('./registrations.js')]);
+    this.reconcileSteps = steps.RECONCILE_STEPS;
   }
 
   /** For callers that already hold the pipeline (tests driving the core in-process). */

@@ -14,7 +14,6 @@ import type { TenantStore } from '../../store/tenant-store.js';
 import { APP_COLUMNS, DELETED_APP_COLUMNS, SP_COLUMNS, applicationView, credentialWarnings, servicePrincipalView } from '../views/app-view.js';
 import { collectList } from './options.js';
 import { appDeleteChecks } from '../app-hooks.js';
-import '../ca-hooks.js'; // policies that name an app refuse its deletion
 
 /** The Graph permission catalog and the first-party list, read only by commands that need them. */
 async function catalogs(): Promise<AppCatalogs> {

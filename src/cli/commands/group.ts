@@ -1,7 +1,5 @@
 // tenantctl group …: groups, members and owners.
 import { Option } from 'commander';
-import '../app-hooks.js'; // deleting a user or group removes its app role assignments
-import '../ca-hooks.js'; // policies that name a user or group refuse its deletion
 import { UsageError } from '../../core/errors.js';
 import {
   addMember,
@@ -21,9 +19,6 @@ import type { Column } from '../output/result.js';
 import { confirmDestructive } from '../prompt.js';
 import { resolveGroup, resolveMember, resolveUser } from '../resolve.js';
 import { collectList } from './options.js';
-// The group of the last active Global Administrator cannot lose that user or be deleted (roles.md §4).
-import '../../core/roles/removal-checks.js';
-import '../../core/licensing/group-delete-check.js';
 
 export function graphGroup(g: Group): Record<string, unknown> {
   return {

@@ -2,7 +2,6 @@
 import { readFileSync, rmSync } from 'node:fs';
 import type { AuditRecord } from '../../core/audit/audit-record.js';
 import { CheckFailedError, UsageError, ValidationError } from '../../core/errors.js';
-import '../../core/devices/device-fixture.js';
 import { applyFixture, checkFixtureShape, type FixtureDoc } from '../../core/tenant/fixture.js';
 import { addDomain, deleteDomain, initTenant, verifyDomain } from '../../core/tenant/tenant-service.js';
 import { createTenantFile } from '../../store/db.js';
@@ -11,13 +10,6 @@ import { examples, type CommandGroupModule } from '../main.js';
 import { confirmDestructive } from '../prompt.js';
 import { exportTenant } from '../views/tenant-export.js';
 import { seedFirstPartyServicePrincipals } from '../app-fixture.js';
-import '../ca-fixture.js'; // namedLocations: and policies: sections
-import '../app-hooks.js';
-// Registers the roles: section of tenant descriptions (fixture loader and export).
-import '../roles-fixture.js';
-import '../../core/roles/removal-checks.js';
-import '../licensing-sections.js';
-import '../ca-hooks.js'; // policies that name a user or group refuse its deletion
 
 function domainView(d: { id: string; isVerified: boolean; isInitial: boolean; isDefault: boolean; authenticationType: string; verificationCode: string }) {
   return {
@@ -122,6 +114,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
       .option('--format <format>', 'yaml or json', 'yaml')
       .action(async (o) => {
         if (o.format !== 'yaml' && o.format !== 'json') throw new UsageError(`'${o.format}' is not an export format`, { target: '--format', hint: 'use yaml or json' });
+        await import('../registrations.js'); // the feature areas' sections
         const doc = exportTenant(s().store);
         if (o.format === 'json') {
           app.io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);

@@ -1,10 +1,8 @@
 // tenantctl user …: parses flags, calls core/users, formats. No rules live here.
-import '../app-hooks.js'; // deleting a user or group removes its app role assignments
-import '../ca-hooks.js'; // policies that name a user or group refuse its deletion
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../../core/errors.js';
-import { transitiveGroupsOf } from '../../core/groups/group-service.js';
+import { transitiveGroupsOf } from '../../core/groups/membership-queries.js';
 import { isPastRetention, createUser, deleteUser, inviteGuest, purgeUser, restoreUser, updateUser, type PasswordInput, type UserChanges } from '../../core/users/user-service.js';
 import { readAllStdin } from '../io.js';
 import { examples, type App, type CommandGroupModule } from '../main.js';
@@ -13,8 +11,6 @@ import { confirmDestructive } from '../prompt.js';
 import { resolveUser } from '../resolve.js';
 import { DELETED_USER_COLUMNS, USER_COLUMNS, graphUser } from '../views/user-view.js';
 import { collect } from './options.js';
-// The last active Global Administrator cannot be deleted or disabled (roles.md §4).
-import '../../core/roles/removal-checks.js';
 import '../views/license-view.js';
 
 /** Flags that are shorthands for a Graph property. */

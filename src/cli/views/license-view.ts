@@ -3,7 +3,7 @@
 import { licenseErrorsOf, toGraphSubscribedSku, toGraphUserLicenses } from '../../core/licensing/graph.js';
 import { emptyLicenseState, type UserLicenseState } from '../../core/licensing/model.js';
 import type { StoredSubscription } from '../../core/licensing/ports.js';
-import { subscriptionLookups } from '../../core/licensing/step.js';
+import { subscriptionLookups } from '../../core/licensing/lookups.js';
 import type { UserRecord } from '../../core/ports.js';
 import type { TenantStore } from '../../store/tenant-store.js';
 import type { Column } from '../output/result.js';

@@ -5,8 +5,9 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { isDynamic, isUnified, type Group, type MemberType } from '../model/group.js';
 import type { MutationEnv } from '../mutation.js';
 import type { Directory, UserRecord } from '../ports.js';
-import { saveRuleDependencies } from '../dynamic/group-rules.js';
+import { applyRule, removeRule, saveRuleDependencies } from '../dynamic/group-rules.js';
 import { groupDeleteChecks, groupHooks, groupMemberRemovalChecks } from './group-hooks.js';
+import { findPath } from './membership-queries.js';
 import { validateGroupUpdate, validateRoleAssignableGroupCreate } from '../roles/assignments.js';
 import { TENANT_TARGET, groupAuthzTarget } from '../roles/targets.js';
 
@@ -82,7 +83,7 @@ export function createGroup(env: MutationEnv, input: GroupCreateInput): Group {
     const count = env.dir.listGroups().filter((x) => x.isAssignableToRole).length;
     validateRoleAssignableGroupCreate({ ...g, groupTypes: input.membershipRule ? ['DynamicMembership'] : g.groupTypes }, count);
   }
-  if (input.membershipRule) groupHooks.applyRule(env, g, input.membershipRule, true);
+  if (input.membershipRule) applyRule(env, g, input.membershipRule, true);
   env.dir.insertGroup(g);
   if (g.membershipRule) saveRuleDependencies(env, g);
   env.changes.groups.add(g.id);
@@ -120,8 +121,8 @@ export function updateGroup(env: MutationEnv, group: Group, input: GroupUpdateIn
   }
   if (input.visibility !== undefined) next.visibility = input.visibility;
   if (input.membershipRule !== undefined) {
-    if (input.membershipRule === null || input.membershipRule === '') groupHooks.removeRule(env, next);
-    else groupHooks.applyRule(env, next, input.membershipRule, false);
+    if (input.membershipRule === null || input.membershipRule === '') removeRule(env, next);
+    else applyRule(env, next, input.membershipRule, false);
   }
   if (input.membershipRuleProcessingState !== undefined) {
     if (!isDynamic(next)) {
@@ -246,58 +247,4 @@ export function removeOwner(env: MutationEnv, group: Group, user: UserRecord): v
   env.audit.add({ activity: 'Remove owner from group', category: 'GroupManagement', operationType: 'Unassign', targets: [memberTarget({ id: user.id, type: 'user', displayName: user.displayName, userPrincipalName: user.userPrincipalName }), groupTarget(group)] });
 }
 
-/** A path of nested groups from `from` down to `to` (both included), or undefined. */
-export function findPath(dir: Directory, from: string, to: string): string[] | undefined {
-  const parent = new Map<string, string | null>([[from, null]]);
-  const queue = [from];
-  while (queue.length) {
-    const cur = queue.shift()!;
-    if (cur === to) {
-      const path: string[] = [];
-      for (let x: string | null = cur; x !== null; x = parent.get(x) ?? null) path.unshift(x);
-      return path;
-    }
-    for (const m of dir.members(cur)) {
-      if (m.memberType === 'group' && !parent.has(m.memberId)) {
-        parent.set(m.memberId, cur);
-        queue.push(m.memberId);
-      }
-    }
-  }
-  return undefined;
-}
-
-/** Every member reached through nested groups, each once, with the nested group it came through. */
-export function transitiveMembers(dir: Directory, groupId: string): { memberId: string; memberType: MemberType; via: string | null }[] {
-  const out = new Map<string, { memberId: string; memberType: MemberType; via: string | null }>();
-  const visited = new Set<string>([groupId]);
-  const queue: { id: string; via: string | null }[] = [{ id: groupId, via: null }];
-  while (queue.length) {
-    const { id, via } = queue.shift()!;
-    for (const m of dir.members(id)) {
-      if (!out.has(m.memberId)) out.set(m.memberId, { memberId: m.memberId, memberType: m.memberType, via: id === groupId ? null : (via ?? id) });
-      if (m.memberType === 'group' && !visited.has(m.memberId)) {
-        visited.add(m.memberId);
-        queue.push({ id: m.memberId, via: id === groupId ? m.memberId : via });
-      }
-    }
-  }
-  return [...out.values()];
-}
-
-/** Every group the object belongs to, directly or through nesting. */
-export function transitiveGroupsOf(dir: Directory, memberId: string): { groupId: string; direct: boolean }[] {
-  const out = new Map<string, boolean>();
-  const queue = dir.groupsOfMember(memberId).map((r) => r.groupId);
-  for (const g of queue) out.set(g, true);
-  while (queue.length) {
-    const g = queue.shift()!;
-    for (const parent of dir.groupsOfMember(g)) {
-      if (!out.has(parent.groupId)) {
-        out.set(parent.groupId, false);
-        queue.push(parent.groupId);
-      }
-    }
-  }
-  return [...out.entries()].map(([groupId, direct]) => ({ groupId, direct }));
-}
+export { findPath, transitiveGroupsOf, transitiveMembers } from './membership-queries.js';

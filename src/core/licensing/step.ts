@@ -18,41 +18,8 @@ import { takeLicensingWork } from './work.js';
 
 export type LicensingEnv = MutationEnv & { dir: Directory & LicensingPort };
 
-// --- subscription lookups, cached per store (subscriptions change only through license commands) ---
-
-interface Lookups extends AssignedPlanLookups {
-  subscriptions: StoredSubscription[];
-}
-
-const lookupCache = new WeakMap<object, Lookups>();
-
-export function subscriptionLookups(port: LicensingPort): Lookups {
-  let l = lookupCache.get(port);
-  if (!l) {
-    const subscriptions = port.listSubscriptions();
-    const plans = new Map<string, string[]>();
-    const services = new Map<string, string>();
-    const status = new Map<string, Subscription['capabilityStatus']>();
-    for (const s of subscriptions) {
-      plans.set(s.skuId.toLowerCase(), s.servicePlans.filter((p) => p.appliesTo !== 'Company').map((p) => p.servicePlanId.toLowerCase()));
-      status.set(s.skuId.toLowerCase(), s.capabilityStatus);
-      for (const [p, svc] of Object.entries(s.planServices)) services.set(p.toLowerCase(), svc);
-    }
-    l = {
-      subscriptions,
-      planIdsOf: (sku) => plans.get(sku.toLowerCase()),
-      serviceOf: (p) => services.get(p.toLowerCase()) ?? 'unknown',
-      subscriptionStatus: (sku) => status.get(sku.toLowerCase()),
-    };
-    lookupCache.set(port, l);
-  }
-  return l;
-}
-
-/** Call after adding or changing a subscription. */
-export function invalidateSubscriptionLookups(port: LicensingPort): void {
-  lookupCache.delete(port);
-}
+import { subscriptionLookups } from './lookups.js';
+export { invalidateSubscriptionLookups, subscriptionLookups } from './lookups.js';
 
 const isPort = (dir: unknown): dir is LicensingPort => typeof (dir as LicensingPort | undefined)?.licenseState === 'function';
 

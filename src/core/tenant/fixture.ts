@@ -26,8 +26,20 @@ export interface FixtureDoc {
   [section: string]: unknown;
 }
 
-/** Hooks for sections other feature areas add (called in this order, after users and groups). */
+/** Hooks for sections other feature areas add (applied after users and groups, in SECTION_ORDER). */
 export const fixtureSectionAppliers: { section: string; apply(env: MutationEnv, value: unknown): void }[] = [];
+
+/**
+ * The order sections are applied in, fixed here rather than left to module load order, because it
+ * decides object ids under TENANTCTL_ID_SEED (and later sections refer to earlier ones: policies
+ * name apps and locations, licences name groups). Unlisted sections come last, by name.
+ */
+export const SECTION_ORDER = ['devices', 'apps', 'namedLocations', 'policies', 'roles', 'licenses'];
+
+const sectionRank = (name: string): number => {
+  const i = SECTION_ORDER.indexOf(name);
+  return i < 0 ? SECTION_ORDER.length : i;
+};
 
 export function checkFixtureShape(doc: unknown, source: string): FixtureDoc {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
@@ -100,7 +112,8 @@ export function applyFixture(env: MutationEnv, doc: FixtureDoc, source: string):
       });
     }
   }
-  for (const a of fixtureSectionAppliers) {
+  const appliers = [...fixtureSectionAppliers].sort((a, b) => sectionRank(a.section) - sectionRank(b.section) || (a.section < b.section ? -1 : a.section > b.section ? 1 : 0));
+  for (const a of appliers) {
     if (doc[a.section] !== undefined) at(source, a.section, () => a.apply(env, doc[a.section]));
   }
 }
