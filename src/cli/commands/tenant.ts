@@ -9,7 +9,6 @@ import { TenantStore } from '../../store/tenant-store.js';
 import { examples, type CommandGroupModule } from '../main.js';
 import { confirmDestructive } from '../prompt.js';
 import { exportTenant } from '../views/tenant-export.js';
-import { seedFirstPartyServicePrincipals } from '../app-fixture.js';
 
 function domainView(d: { id: string; isVerified: boolean; isInitial: boolean; isDefault: boolean; authenticationType: string; verificationCode: string }) {
   return {
@@ -57,6 +56,8 @@ export const register: CommandGroupModule['register'] = (group, app) => {
       .option('--country <CC>', "the tenant's country (fallback usage location for group-based licensing)")
       .option('--from <file.yaml>', 'populate it from a tenant description (see fixtures/)')
       .action(async (o) => {
+        await import('../fixture-sections.js'); // the feature areas' sections
+        const { seedFirstPartyServicePrincipals } = await import('../app-fixture.js');
         const fixture = o.from ? await readFixture(o.from) : undefined;
         const domain = o.domain ?? fixture?.tenant?.domain;
         if (!domain) throw new UsageError("required option '--domain <name>' not specified", { hint: 'e.g. --domain contoso.onmicrosoft.com' });
@@ -114,7 +115,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
       .option('--format <format>', 'yaml or json', 'yaml')
       .action(async (o) => {
         if (o.format !== 'yaml' && o.format !== 'json') throw new UsageError(`'${o.format}' is not an export format`, { target: '--format', hint: 'use yaml or json' });
-        await import('../registrations.js'); // the feature areas' sections
+        await import('../fixture-sections.js'); // the feature areas' sections
         const doc = exportTenant(s().store);
         if (o.format === 'json') {
           app.io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
