@@ -53,7 +53,7 @@ if (mode === 'update') {
   const clock = { nowIso: () => new Date().toISOString(), nowMs: () => Date.now() };
   mark('(modules already loaded)');
   store.db.transaction(() => {
-    const env = { dir: store, store, clock, ids: randomIds, actor: { kind: 'owner' }, changes: new ChangeSet(), audit: new AuditTrail(clock, randomIds, { kind: 'owner' }), secrets: null };
+    const env = { dir: store, store, clock, ids: randomIds, actor: { kind: 'owner' }, changes: new ChangeSet(), audit: new AuditTrail(clock, randomIds, { kind: 'owner' }), secrets: null, commandId: 'user update', authorize: () => {} };
     updateUser(env, store.findUserByUpn(upn), { department: `Phase ${Date.now()}` });
     for (const r of env.audit.records) store.appendAudit(r);
   }).immediate();

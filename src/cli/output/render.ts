@@ -27,7 +27,7 @@ export async function render(io: Io, result: CommandResult, format: OutputFormat
       return toTsv(data, columns);
     case 'table': {
       const { toTable } = await import('./table.js');
-      return toTable(io, data, columns, result.asRow === true);
+      return await toTable(io, data, columns, result.asRow === true);
     }
   }
 }

@@ -1,7 +1,6 @@
 // Human output. Lists become a table of the command's default columns; a single object becomes
 // aligned "key  value" lines. cli-table3's own colours are switched off (it colours even when
 // piped); headers are bold only when our colour decision allows.
-import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { Io } from '../io.js';
 import type { Column } from './result.js';
@@ -12,8 +11,9 @@ const NO_BORDERS = {
   left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
 };
 
-export function toTable(io: Io, data: unknown, columns: Column[] | undefined, asRow: boolean): string {
-  const chalk = new Chalk({ level: io.colorOut ? 1 : 0 });
+/** Headers are bold on a colour terminal; chalk is loaded only then (start-up cost). */
+export async function toTable(io: Io, data: unknown, columns: Column[] | undefined, asRow: boolean): Promise<string> {
+  const chalk = io.colorOut ? new (await import('chalk')).Chalk({ level: 1 }) : { bold: (s: string) => s };
   if (data === null || data === undefined) return '';
   if (Array.isArray(data) || asRow) {
     const rows = Array.isArray(data) ? data : [data];
