@@ -1,31 +1,9 @@
-// "Did you mean …?" for names: the closest candidate by edit distance, if it is close enough.
+// "Did you mean …?" for property and column names: the shared suggester (./suggest.ts) with a
+// stricter limit, about one typo per four characters, as commander uses for commands.
+import { suggest } from './suggest.js';
 
-export function editDistance(a: string, b: string): number {
-  const m = a.length;
-  const n = b.length;
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  for (let i = 1; i <= m; i++) {
-    const cur = [i];
-    for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-    }
-    prev = cur;
-  }
-  return prev[n]!;
-}
+export { editDistance } from './suggest.js';
 
 export function suggestName(input: string, candidates: readonly string[]): string | undefined {
-  const x = input.toLowerCase();
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(x, c.toLowerCase());
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-    }
-  }
-  // Accept roughly one typo per four characters, as commander does for commands.
-  return best !== undefined && bestD <= Math.max(1, Math.floor(x.length / 4)) ? best : undefined;
+  return suggest(input, candidates, { maxDistance: Math.max(1, Math.floor(input.length / 4)) });
 }

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { editDistance, suggestName } from '../../../src/core/text/suggest-name.js';
 
 describe('editDistance', () => {
-  it('is the Levenshtein distance', () => {
+  it('is the optimal-string-alignment distance: a swap of two adjacent letters counts once', () => {
     expect(editDistance('', '')).toBe(0);
     expect(editDistance('abc', '')).toBe(3);
     expect(editDistance('kitten', 'sitting')).toBe(3);
-    expect(editDistance('departmnet', 'department')).toBe(2);
+    expect(editDistance('departmnet', 'department')).toBe(1);
+    expect(editDistance('abcd', 'acbd')).toBe(1);
     expect(editDistance('same', 'same')).toBe(0);
   });
 });
