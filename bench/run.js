@@ -126,10 +126,10 @@ function printTable(rows) {
   ];
   const cells = rows.map((r) =>
     cols.map(([k]) => {
-      const v = r[k];
+      const v = k === 'target' && r.targetMs != null ? r.targetMs : r[k];
       if (v === null || v === undefined) return '';
       if (k === 'ratio' || k === 'minRatio' || k === 'cpuRatio') return `${v.toFixed(2)}×`;
-      if (k === 'target') return `≤${v}×`;
+      if (k === 'target') return r.targetMs != null ? `≤${r.targetMs} ms` : `≤${v}×`;
       if (typeof v === 'number') return v.toFixed(1);
       return String(v);
     }),
@@ -184,7 +184,8 @@ async function main() {
       floorCpuMean: floor.cpuMean,
       cpuRatio: m.cpuMean && floor.cpuMean ? m.cpuMean / floor.cpuMean : null,
       target: s.target ?? null,
-      pass: s.target == null ? null : ratio <= s.target,
+      targetMs: s.targetMs ?? null,
+      pass: s.targetMs != null ? m.median <= s.targetMs : s.target == null ? null : ratio <= s.target,
     });
   }
   for (const [name, parts] of Object.entries(pairedSamples)) {

@@ -17,6 +17,7 @@
 // `tenant init` (untimed).
 
 import { join } from 'node:path';
+import { addDynamicGroups, copyTenant } from './dynamic-groups.js';
 import { NODE, timeSpawn } from './lib/measure.js';
 import { ROOT } from './lib/paths.js';
 
@@ -76,4 +77,76 @@ export const SCENARIOS = [
   // The default output: one table row per imported user (cli-table3) — what a person sees.
   importUsers(10_000, 'table', 'huge'),
   importUsers(100_000, 'json'),
+  ...dynamicScenarios(),
 ];
+
+/**
+ * Issue #3: 100k users and 300 dynamic groups (bench/dynamic-groups.js). `targetMs` is an absolute
+ * target; the ratio to `node -e 0` is reported alongside.
+ */
+function dynamicScenarios() {
+  // One populated copy shared by the steady-state scenarios (built once per run, untimed).
+  let populated;
+  const populatedTenant = async (ctx) => {
+    if (!populated) {
+      const base = await ctx.tenant(100_000);
+      const path = join(ctx.workDir, 'dynamic-300.db');
+      copyTenant(base.path, path);
+      await addDynamicGroups(path);
+      ctx.cli(['tenant', 'reconcile', '-o', 'none'], { tenant: path });
+      populated = { path, sampleUpn: base.sampleUpn };
+    }
+    return populated;
+  };
+  const RULE_A = 'user.department -in ["Sales", "Marketing", "Finance", "Legal", "Engineering", "Research"]';
+  const RULE_B = 'user.department -in ["IT", "Security", "Operations", "Procurement", "Logistics", "Manufacturing"]';
+  return [
+    {
+      name: 'tenant reconcile 100k/300 dynamic groups (first run: populates)',
+      floor: 'node-start',
+      target: null,
+      targetMs: 5000,
+      reps: () => 1,
+      setup: async (ctx) => ({ base: (await ctx.tenant(100_000)).path }),
+      before: (ctx, state) => {
+        state.path = join(ctx.workDir, 'dynamic-first.db');
+        copyTenant(state.base, state.path);
+      },
+      run: async (ctx, state) => {
+        await addDynamicGroups(state.path);
+        return ctx.cli(['tenant', 'reconcile', '-o', 'none'], { tenant: state.path });
+      },
+    },
+    {
+      name: 'tenant reconcile --check 100k/300 dynamic groups (full recompute, no change)',
+      floor: 'node-start',
+      target: null,
+      targetMs: 5000,
+      reps: (ctx) => ctx.reps.heavy,
+      setup: populatedTenant,
+      run: (ctx, t) => ctx.cli(['tenant', 'reconcile', '--check', '-o', 'none'], { tenant: t.path }),
+    },
+    {
+      name: 'user update --department, 100k/300 dynamic groups',
+      floor: 'node-start',
+      target: 1.5,
+      reps: (ctx) => ctx.reps.light,
+      warmup: true,
+      setup: populatedTenant,
+      run: (ctx, t, i) => ctx.cli(['user', 'update', t.sampleUpn, '--department', i % 2 ? 'Sales' : 'Finance', '-o', 'none'], { tenant: t.path }),
+    },
+    {
+      name: 'group rule change matching ~20k users, 100k/300 dynamic groups',
+      floor: 'node-start',
+      target: null,
+      targetMs: 2000,
+      reps: (ctx) => ctx.reps.heavy,
+      setup: async (ctx) => {
+        const t = await populatedTenant(ctx);
+        ctx.cli(['group', 'create', '--name', 'Bench 20k', '--rule', RULE_B, '-o', 'none'], { tenant: t.path });
+        return t;
+      },
+      run: (ctx, t, i) => ctx.cli(['group', 'update', 'Bench 20k', '--rule', i % 2 ? RULE_B : RULE_A, '-o', 'none'], { tenant: t.path }),
+    },
+  ];
+}

@@ -34,7 +34,6 @@ export type StoreEnv = MutationEnv<TenantStore> & { store: TenantStore };
 
 class DryRunRollback extends Error {}
 
-const systemClock: Clock = { nowIso: () => new Date().toISOString(), nowMs: () => Date.now() };
 
 export function resolveGlobalOptions(raw: Record<string, unknown>, env: Record<string, string | undefined>): GlobalOptions {
   const output = (raw.output as string | undefined) ?? env.TENANTCTL_OUTPUT ?? 'table';
@@ -73,7 +72,9 @@ export class Session {
       if (Number.isNaN(Date.parse(now))) throw new UsageError(`TENANTCTL_NOW='${now}' is not an ISO 8601 instant`, { hint: 'use e.g. 2026-01-01T00:00:00Z' });
       this.clock = fixedClock(now);
     } else {
-      this.clock = systemClock;
+      // One instant per command: every record a command writes carries the same time, as one
+      // transaction should (and a bulk change does not pay for a Date per record).
+      this.clock = fixedClock(new Date().toISOString());
     }
   }
 

@@ -8,7 +8,8 @@ export interface Clock {
 
 export const fixedClock = (iso: string): Clock => {
   const ms = Date.parse(iso);
-  return { nowIso: () => new Date(ms).toISOString(), nowMs: () => ms };
+  const normalised = new Date(ms).toISOString();
+  return { nowIso: () => normalised, nowMs: () => ms };
 };
 
 export const addMs = (iso: string, ms: number): string => new Date(Date.parse(iso) + ms).toISOString();

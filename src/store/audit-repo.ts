@@ -19,13 +19,21 @@ interface AuditRow {
 
 export interface AuditRepo extends AuditPort {}
 
+// Every record of a command shares one initiatedBy object: stringify it once.
+const initiatedByJson = new WeakMap<object, string>();
+const jsonOf = (o: object): string => {
+  let s = initiatedByJson.get(o);
+  if (s === undefined) initiatedByJson.set(o, (s = JSON.stringify(o)));
+  return s;
+};
+
 export const auditRepo: ThisType<Store> & AuditRepo = {
   appendAudit(r) {
     this.stmt(
       'INSERT INTO audit_log (id, activityDateTime, activityDisplayName, category, operationType, result, loggedByService, correlationId, initiatedBy, targetResources, additionalDetails) VALUES (?,?,?,?,?,?,?,?,?,?,?)',
     ).run(
       r.id, r.activityDateTime, r.activityDisplayName, r.category, r.operationType, r.result, r.loggedByService, r.correlationId,
-      JSON.stringify(r.initiatedBy), JSON.stringify(r.targetResources), JSON.stringify(r.additionalDetails),
+      jsonOf(r.initiatedBy), JSON.stringify(r.targetResources), r.additionalDetails.length ? JSON.stringify(r.additionalDetails) : '[]',
     );
   },
   listAudit(q) {

@@ -76,6 +76,12 @@ export const dynamicRepo: ThisType<Store & { getGroup(id: string): Group | undef
   memberIdSet(groupId) {
     return new Set(this.stmt<[string], { memberId: string }>('SELECT memberId FROM group_members WHERE groupId = ?').all(groupId).map((r) => r.memberId));
   },
+  memberNames(objectId) {
+    const u = this.stmt<[string], { displayName: string; userPrincipalName: string }>('SELECT displayName, userPrincipalName FROM users WHERE id = ?').get(objectId);
+    if (u) return { type: 'user', displayName: u.displayName, userPrincipalName: u.userPrincipalName };
+    const d = this.stmt<[string], { displayName: string }>('SELECT displayName FROM devices WHERE id = ?').get(objectId);
+    return d ? { type: 'device', displayName: d.displayName, userPrincipalName: null } : undefined;
+  },
   directGroupIds(objectId) {
     return this.stmt<[string], { groupId: string }>('SELECT groupId FROM group_members WHERE memberId = ? ORDER BY groupId').all(objectId).map((r) => r.groupId);
   },

@@ -5,6 +5,8 @@ import type { Db } from './db.js';
 
 export class Store {
   private readonly statements = new Map<string, Statement>();
+  /** Counters read once per connection; each increment is still written (see nextCounter). */
+  private readonly counters = new Map<string, number>();
 
   constructor(readonly db: Db) {}
 
@@ -26,7 +28,10 @@ export class Store {
 
   /** Next value of a persistent counter (membership order, deterministic ids). */
   nextCounter(key: string, by = 1): number {
-    const cur = Number(this.getMeta(key) ?? '0');
+    // A rolled-back transaction (--dry-run) leaves the cached value ahead of the file: a gap in the
+    // sequence, which only has to be increasing. Commands run one per process.
+    const cur = this.counters.get(key) ?? Number(this.getMeta(key) ?? '0');
+    this.counters.set(key, cur + by);
     this.setMeta(key, String(cur + by));
     return cur + 1;
   }

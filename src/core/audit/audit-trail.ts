@@ -19,12 +19,20 @@ export interface AuditEntry {
 export class AuditTrail {
   readonly records: AuditRecord[] = [];
   private correlationId: string | undefined;
+  private readonly initiators = new Map<Actor, ReturnType<typeof initiatedBy>>();
 
   constructor(
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly actor: Actor,
   ) {}
+
+  /** One initiatedBy object per actor, shared by that actor's records (they are never mutated). */
+  private initiator(actor: Actor): ReturnType<typeof initiatedBy> {
+    let i = this.initiators.get(actor);
+    if (!i) this.initiators.set(actor, (i = initiatedBy(actor)));
+    return i;
+  }
 
   add(e: AuditEntry): void {
     this.correlationId ??= this.ids.newId();
@@ -37,7 +45,7 @@ export class AuditTrail {
       result: 'success',
       loggedByService: e.service ?? 'Core Directory',
       correlationId: this.correlationId,
-      initiatedBy: initiatedBy(e.actor ?? this.actor),
+      initiatedBy: this.initiator(e.actor ?? this.actor),
       targetResources: e.targets,
       additionalDetails: e.details ?? [],
     });

@@ -58,18 +58,19 @@ export function evalContext(env: DynamicEnv): EvalContext {
 
 const isActive = (g: Group): boolean => isDynamic(g) && g.membershipRule !== null && g.membershipRuleProcessingState !== 'Paused';
 
-function memberTargets(env: DynamicEnv, memberId: string, objectType: RuleObjectType, group: Group): TargetResource[] {
+type Named = { displayName: string | null; userPrincipalName?: string | null };
+
+function memberTargets(env: DynamicEnv, memberId: string, objectType: RuleObjectType, group: Group, known?: Named): TargetResource[] {
+  // The subject is usually at hand (an add); a removal looks up just the names, not the whole row.
+  const n = known ?? env.dir.memberNames(memberId);
   const member: TargetResource =
     objectType === 'user'
-      ? (() => {
-          const u = env.dir.getUser(memberId);
-          return { id: memberId, displayName: u?.displayName ?? null, type: 'User', userPrincipalName: u?.userPrincipalName ?? null, modifiedProperties: [] };
-        })()
-      : { id: memberId, displayName: env.dir.devicesByIds([memberId])[0]?.displayName ?? null, type: 'Device', modifiedProperties: [] };
+      ? { id: memberId, displayName: n?.displayName ?? null, type: 'User', userPrincipalName: n?.userPrincipalName ?? null, modifiedProperties: [] }
+      : { id: memberId, displayName: n?.displayName ?? null, type: 'Device', modifiedProperties: [] };
   return [member, { id: group.id, displayName: group.displayName, type: 'Group', modifiedProperties: [] }];
 }
 
-function setMembership(env: DynamicEnv, next: ChangeSet, group: Group, objectType: RuleObjectType, memberId: string, member: boolean): void {
+function setMembership(env: DynamicEnv, next: ChangeSet, group: Group, objectType: RuleObjectType, memberId: string, member: boolean, known?: Named): void {
   if (member) env.dir.addMember(group.id, memberId, objectType);
   else env.dir.removeMember(group.id, memberId);
   next.membershipChanged(group.id, memberId);
@@ -77,12 +78,12 @@ function setMembership(env: DynamicEnv, next: ChangeSet, group: Group, objectTyp
     activity: member ? 'Add member to group' : 'Remove member from group',
     category: 'GroupManagement',
     operationType: member ? 'Assign' : 'Unassign',
-    targets: memberTargets(env, memberId, objectType, group),
+    targets: memberTargets(env, memberId, objectType, group, known),
     actor: DYNAMIC_MEMBERSHIP_PROCESSOR,
   });
 }
 
-type Subject = { id: string };
+type Subject = { id: string; displayName?: string | null };
 const allSubjectsCache = new WeakMap<object, Map<RuleObjectType, Map<string, Subject>>>();
 
 /**
@@ -101,10 +102,45 @@ function subjectsFor(env: DynamicEnv, type: RuleObjectType, rule: Rule): Subject
       byType.set(type, loaded);
     }
     if (filter === null) return [...loaded.values()];
-    return env.dir.candidateIds(type, filter).map((id) => loaded.get(id)).filter((x): x is Subject => x !== undefined);
+    return candidatesInMemory(env, type, loaded, filter) ?? env.dir.candidateIds(type, filter).map((id) => loaded.get(id)).filter((x): x is Subject => x !== undefined);
   }
   const ids = env.dir.candidateIds(type, filter);
   return type === 'user' ? env.dir.usersByIds(ids) : env.dir.devicesByIds(ids);
+}
+
+const valueIndexes = new WeakMap<object, Map<string, Map<string, Subject[]>>>();
+
+/**
+ * With every object already in memory, an equality or prefix filter on a plain string property is
+ * answered from a per-property index (built once per command) instead of one SQL query per rule.
+ * Returns undefined for filters it does not handle (memberOf, collections), which go to the store.
+ */
+function candidatesInMemory(env: DynamicEnv, type: RuleObjectType, loaded: Map<string, Subject>, filter: NonNullable<ReturnType<typeof candidateFilter>>): Subject[] | undefined {
+  if (filter.property === 'memberOf') return undefined;
+  const sample = loaded.values().next().value as Record<string, unknown> | undefined;
+  if (sample && sample[filter.property] !== null && sample[filter.property] !== undefined && typeof sample[filter.property] !== 'string') return undefined;
+  let byProp = valueIndexes.get(env);
+  if (!byProp) valueIndexes.set(env, (byProp = new Map()));
+  const key = `${type}\u0000${filter.property}`;
+  let index = byProp.get(key);
+  if (!index) {
+    index = new Map();
+    for (const subj of loaded.values()) {
+      const v = (subj as unknown as Record<string, unknown>)[filter.property];
+      if (typeof v !== 'string') continue;
+      const k = v.toLowerCase();
+      let list = index.get(k);
+      if (!list) index.set(k, (list = []));
+      list.push(subj);
+    }
+    byProp.set(key, index);
+  }
+  if (filter.op === 'prefix') {
+    const out: Subject[] = [];
+    for (const [k, list] of index) if (filter.values.some((p) => k.startsWith(p))) out.push(...list);
+    return out;
+  }
+  return [...new Set(filter.values)].flatMap((v) => index!.get(v) ?? []);
 }
 
 function loadAll(env: DynamicEnv, type: RuleObjectType): Map<string, Subject> {
@@ -119,11 +155,11 @@ export function recomputeGroup(env: DynamicEnv, group: Group, next: ChangeSet): 
   const c = compiled(env, group);
   const ctx = evalContext(env);
   const subjects = subjectsFor(env, c.objectType, c.rule);
-  const desired = new Set<string>();
-  for (const s of subjects) if (c.test(s as never, ctx)) desired.add(s.id);
+  const desired = new Map<string, Subject>();
+  for (const s of subjects) if (c.test(s as never, ctx)) desired.set(s.id, s);
   const current = env.dir.memberIdSet(group.id);
   for (const id of [...current].sort()) if (!desired.has(id)) setMembership(env, next, group, c.objectType, id, false);
-  for (const id of [...desired].sort()) if (!current.has(id)) setMembership(env, next, group, c.objectType, id, true);
+  for (const id of [...desired.keys()].sort()) if (!current.has(id)) setMembership(env, next, group, c.objectType, id, true, desired.get(id) as Named);
 }
 
 /** Re-evaluates some objects of one type against one group. */
@@ -133,11 +169,13 @@ function recomputeMembers(env: DynamicEnv, group: Group, objectType: RuleObjectT
   if (c.objectType !== objectType) return;
   const ctx = evalContext(env);
   const live = new Map<string, unknown>((objectType === 'user' ? env.dir.usersByIds(ids) : env.dir.devicesByIds(ids)).map((s) => [s.id, s]));
-  const current = env.dir.memberIdSet(group.id);
+  // A few objects (one user's update): ask per object rather than loading a large group's members.
+  const current = ids.length > 64 ? env.dir.memberIdSet(group.id) : undefined;
+  const isMember = (id: string) => (current ? current.has(id) : env.dir.isMember(group.id, id));
   for (const id of [...ids].sort()) {
     const s = live.get(id);
     const want = s !== undefined && c.test(s as never, ctx);
-    if (want !== current.has(id)) setMembership(env, next, group, objectType, id, want);
+    if (want !== isMember(id)) setMembership(env, next, group, objectType, id, want, s as Named | undefined);
   }
 }
 
@@ -183,7 +221,7 @@ function incremental(env: DynamicEnv, changes: ChangeSet, next: ChangeSet): void
     const readers = reading([`memberOf:${gid}`]);
     if (readers.length === 0) continue;
     for (const m of memberIds) {
-      const type: RuleObjectType | undefined = env.dir.getUser(m) ? 'user' : env.dir.devicesByIds([m]).length ? 'device' : undefined;
+      const type = env.dir.memberNames(m)?.type;
       if (type) want(readers, type, m);
     }
   }

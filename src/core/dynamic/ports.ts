@@ -19,6 +19,8 @@ export interface DynamicPort {
   devicesByIds(ids: readonly string[]): Device[];
   /** Current direct member ids of a group (users, devices and groups, deleted users included). */
   memberIdSet(groupId: string): Set<string>;
+  /** A user's or device's names and kind, without reading the whole row (audit targets). */
+  memberNames(objectId: string): { type: RuleObjectType; displayName: string | null; userPrincipalName: string | null } | undefined;
   /** Direct group ids of an object, for memberOf rules. */
   directGroupIds(objectId: string): string[];
 }
