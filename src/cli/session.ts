@@ -163,11 +163,9 @@ export class Session {
   /**
    * Runs a mutation in one immediate transaction: the change, the reconcile step, and the audit
    * records commit together or not at all. With --dry-run everything runs and is rolled back, and
-   * the result is the list of changes it would have made.
-   */
-  /**
-   * `commandId` names the command as in cli-contract.md ("user create", "group member add"); it is
-   * what --as authorization maps to resource actions.
+   * the result is the list of changes it would have made. `commandId` names the command as in
+   * cli-contract.md ("user create", "group member add"); it is what --as authorization maps to
+   * resource actions.
    */
   mutate(
     commandId: string,
