@@ -1,6 +1,6 @@
 // Password and client-secret hashing: salted scrypt, parameters kept in the hash string so they
 // can be raised later without breaking old hashes. Secrets themselves are never stored.
-import { randomBytes, randomInt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomInt, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { SecretHasher } from '../core/mutation.js';
 
 const N = 16384;
@@ -8,10 +8,19 @@ const R = 8;
 const P = 1;
 const KEYLEN = 32;
 
+const encode = (salt: Buffer, key: Buffer): string => `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
+
 export function hashSecret(secret: string): string {
   const salt = randomBytes(16);
-  const key = scryptSync(secret.normalize('NFKC'), salt, KEYLEN, { N, r: R, p: P });
-  return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
+  return encode(salt, scryptSync(secret.normalize('NFKC'), salt, KEYLEN, { N, r: R, p: P }));
+}
+
+/** The same hash on the libuv thread pool, so that bulk imports hash many passwords in parallel. */
+export function hashSecretAsync(secret: string): Promise<string> {
+  const salt = randomBytes(16);
+  return new Promise((resolve, reject) =>
+    scrypt(secret.normalize('NFKC'), salt, KEYLEN, { N, r: R, p: P }, (err, key) => (err ? reject(err) : resolve(encode(salt, key)))),
+  );
 }
 
 export function verifySecret(secret: string, stored: string): boolean {

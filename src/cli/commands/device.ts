@@ -11,7 +11,7 @@ import { examples, type CommandGroupModule } from '../main.js';
 import type { Column } from '../output/result.js';
 import { confirmDestructive } from '../prompt.js';
 import { isGuid, resolveUser } from '../resolve.js';
-import { collect, collectList } from './options.js';
+import { collect, collectList, parseSetPairs } from './options.js';
 
 const OS_TYPES = ['Windows', 'iOS', 'iPadOS', 'MacOS', 'Android', 'AndroidEnterprise', 'AndroidForWork', 'Linux', 'MacMDM'];
 
@@ -56,11 +56,7 @@ function changesFromFlags(o: Record<string, unknown>): Record<string, RawValue> 
   if (o.compliant !== undefined) c.isCompliant = o.compliant as boolean;
   if (o.managed !== undefined) c.isManaged = o.managed as boolean;
   if (o.ownership !== undefined) c.deviceOwnership = o.ownership as string;
-  for (const pair of (o.set as string[] | undefined) ?? []) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--set '${pair}' is not property=value`, { target: '--set', hint: 'e.g. --set enrollmentProfileName=Kiosk' });
-    c[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
+  Object.assign(c, parseSetPairs(o.set as string[] | undefined, 'enrollmentProfileName=Kiosk'));
   for (const name of (o.unset as string[] | undefined) ?? []) c[name] = null;
   return c;
 }

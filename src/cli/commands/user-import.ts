@@ -1,18 +1,16 @@
 // `user import`: parse the CSV (csv-parse, loaded only here), check every row, hash passwords in
 // parallel off the transaction, then create the users in one transaction. All or nothing unless
 // --continue-on-error; every bad row is reported with its line number.
-import { randomInt, scrypt as scryptCb, randomBytes } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { promisify } from 'node:util';
 import { PartialFailureError, TenantError, UsageError, ValidationError } from '../../core/errors.js';
 import { isBulkTemplate, mapHeaders, rowToChanges, type ImportRow } from '../../core/users/bulk-template.js';
 import { checkPasswordComplexity, generatePassword } from '../../core/users/password-policy.js';
 import { createUser, resolveUserRef, updateUser } from '../../core/users/user-service.js';
+import { hashSecretAsync } from '../../platform/secrets.js';
 import { readAllStdin } from '../io.js';
 import type { App } from '../main.js';
 import type { Column } from '../output/result.js';
-
-const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
 
 interface Row extends ImportRow {
   line: number;
@@ -46,12 +44,6 @@ export async function readCsv(app: App, file: string): Promise<CsvRecord[]> {
     const err = e as Error & { lines?: number };
     throw new ValidationError('InvalidCsv', `${file}${err.lines ? `, line ${err.lines}` : ''}: ${err.message.replace(/^Invalid .*?: /, '')}`, { target: file });
   }
-}
-
-async function hashPassword(pw: string): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await scrypt(pw.normalize('NFKC'), salt, 32, { N: 16384, r: 8, p: 1 });
-  return `scrypt$16384$8$1$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
 export async function runUserImport(app: App, file: string, opts: { continueOnError: boolean; generatePasswords: boolean; withoutPasswords?: boolean }): Promise<void> {
@@ -96,7 +88,7 @@ export async function runUserImport(app: App, file: string, opts: { continueOnEr
   const progress = progressBar(app, rows.length);
   const pending = rows.filter((r) => r.password && !r.error);
   for (let k = 0; k < pending.length; k += 64) {
-    await Promise.all(pending.slice(k, k + 64).map(async (r) => (r.hash = await hashPassword(r.password!))));
+    await Promise.all(pending.slice(k, k + 64).map(async (r) => (r.hash = await hashSecretAsync(r.password!))));
   }
 
   let results: Record<string, unknown>[] = [];

@@ -10,7 +10,7 @@ import type { CommandResult } from '../output/result.js';
 import { confirmDestructive } from '../prompt.js';
 import { resolveUser } from '../resolve.js';
 import { DELETED_USER_COLUMNS, USER_COLUMNS, graphUser } from '../views/user-view.js';
-import { collect } from './options.js';
+import { collect, parseSetPairs } from './options.js';
 import '../views/license-view.js';
 
 /** Flags that are shorthands for a Graph property. */
@@ -57,11 +57,7 @@ function changesFromFlags(o: Record<string, unknown>): UserChanges {
     const v = o[camel(flag)];
     if (v !== undefined) changes[prop] = v as string;
   }
-  for (const pair of (o.set as string[] | undefined) ?? []) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--set '${pair}' is not property=value`, { target: '--set', hint: 'e.g. --set extensionAttribute1=SAW' });
-    changes[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
+  Object.assign(changes, parseSetPairs(o.set as string[] | undefined, 'extensionAttribute1=SAW'));
   for (const list of (o.unset as string[] | undefined) ?? []) for (const name of list.split(',')) changes[name.trim()] = null;
   if (o.disabled) changes.accountEnabled = false;
   if (o.enable) changes.accountEnabled = true;

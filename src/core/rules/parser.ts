@@ -262,29 +262,25 @@ class Parser {
   }
 
   private parseOr(): Expr {
-    const first = this.parseAnd();
-    if (!this.isOp(this.peek(), 'logical', 'or')) return first;
-    const operands = [first];
-    while (this.isOp(this.peek(), 'logical', 'or')) {
-      this.next();
-      this.checkSpacing(this.tokens[this.pos - 1]!);
-      operands.push(this.parseAnd());
-    }
-    const span = { start: first.outer.start, end: operands[operands.length - 1]!.outer.end };
-    return { kind: 'or', operands, span, outer: span };
+    return this.parseChain('or', () => this.parseAnd());
   }
 
   private parseAnd(): Expr {
-    const first = this.parseUnary();
-    if (!this.isOp(this.peek(), 'logical', 'and')) return first;
+    return this.parseChain('and', () => this.parseUnary());
+  }
+
+  /** operand (OP operand)*, flattened into one n-ary node (precedence comes from the callers' nesting). */
+  private parseChain(op: 'and' | 'or', operand: () => Expr): Expr {
+    const first = operand();
+    if (!this.isOp(this.peek(), 'logical', op)) return first;
     const operands = [first];
-    while (this.isOp(this.peek(), 'logical', 'and')) {
+    while (this.isOp(this.peek(), 'logical', op)) {
       this.next();
       this.checkSpacing(this.tokens[this.pos - 1]!);
-      operands.push(this.parseUnary());
+      operands.push(operand());
     }
     const span = { start: first.outer.start, end: operands[operands.length - 1]!.outer.end };
-    return { kind: 'and', operands, span, outer: span };
+    return { kind: op, operands, span, outer: span };
   }
 
   private parseUnary(): Expr {
