@@ -11,7 +11,7 @@
 //     run:    (ctx, state, i) => ms,            // one timed repetition; usually ctx.cli([...])
 //   }
 //
-// ctx.cli(args, { tenant, env }) runs `node bin/tenantctl.js --tenant <tenant> ...args`, fails on
+// ctx.cli(args, { tenant, env }) runs `node bin/tenantctl.cjs --tenant <tenant> ...args`, fails on
 // a non-zero exit and returns the wall-clock ms. ctx.tenant(n) gives a private, writable copy of
 // the cached n-user tenant (made once per run); ctx.freshTenant(name) an empty one made by
 // `tenant init` (untimed).
@@ -45,7 +45,7 @@ const importUsers = (n, output, reps = n >= 100_000 ? 'huge' : 'heavy') => ({
 
 export const SCENARIOS = [
   {
-    // Not ours: how much of the gap to `node -e 0` any ESM entry point pays (bin/tenantctl.js is one).
+    // Not ours: what an ESM entry point would pay before its first line (why bin/tenantctl.cjs is CommonJS).
     name: 'node empty .mjs (ESM entry)',
     floor: 'node-start',
     target: null,

@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const BIN = join(ROOT, 'bin', 'tenantctl.js');
+export const BIN = join(ROOT, 'bin', 'tenantctl.cjs');
 export const DIST = join(ROOT, 'dist');
 export const OUT = join(ROOT, 'bench', 'out');
 export const WORK = join(OUT, 'work');

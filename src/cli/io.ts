@@ -30,10 +30,16 @@ export function systemIo(): Io {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
-    stdin: process.stdin,
+    // Getters: process.stdin builds a stream, and loads tty and net to do it (a few ms), which
+    // most commands never need.
+    get stdin() {
+      return process.stdin;
+    },
+    get stdinIsTTY() {
+      return process.stdin.isTTY === true;
+    },
     stdoutIsTTY,
     stderrIsTTY,
-    stdinIsTTY: process.stdin.isTTY === true,
     env,
     colorOut: decideColor(stdoutIsTTY, env),
     colorErr: decideColor(stderrIsTTY, env),

@@ -2,6 +2,7 @@
 // application_id is ours; its user_version counts the migrations applied.
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { ConflictError, NotFoundError, ValidationError } from '../core/errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
 
@@ -11,6 +12,24 @@ export type Db = Database.Database;
 export const APPLICATION_ID = 0x5443544c;
 
 const BUSY_TIMEOUT_MS = Number(process.env.TENANTCTL_BUSY_TIMEOUT_MS ?? 30_000);
+
+/**
+ * The addon's path, when it is where npm builds it. Left to itself better-sqlite3 finds its addon
+ * with the `bindings` package, which walks a stack trace and probes a dozen paths: up to ~10 ms
+ * of every command's start-up. Undefined (let bindings search) for unusual installs.
+ */
+function nativeBinding(): string | undefined {
+  try {
+    const addon = createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
+    return existsSync(addon) ? addon : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function openDatabase(path: string, options: Database.Options = {}): Db {
+  return new Database(path, { ...options, nativeBinding: nativeBinding() });
+}
 
 function configure(db: Db): void {
   // Concurrent scripts wait for the write lock instead of failing with SQLITE_BUSY.
@@ -30,7 +49,7 @@ export function createTenantFile(path: string): Db {
   // Create the file ourselves so that it is owner-only from the first byte; SQLite gives the
   // -wal and -shm files the same permissions as the database.
   closeSync(openSync(path, 'w', 0o600));
-  const db = new Database(path);
+  const db = openDatabase(path);
   try {
     db.pragma('journal_mode = WAL');
     configure(db);
@@ -55,7 +74,7 @@ export function openTenantFile(path: string, opts: { readonly?: boolean } = {}):
   }
   let db: Db;
   try {
-    db = new Database(path, { fileMustExist: true, readonly: false });
+    db = openDatabase(path, { fileMustExist: true, readonly: false });
   } catch {
     throw notATenant(path);
   }

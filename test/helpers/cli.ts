@@ -1,4 +1,4 @@
-// Runs the real CLI binary (bin/tenantctl.js → dist/) as a child process, with the fixed clock,
+// Runs the real CLI binary (bin/tenantctl.cjs → dist/) as a child process, with the fixed clock,
 // deterministic ids and no colour that golden output needs.
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const BIN = join(ROOT, 'bin/tenantctl.js');
+export const BIN = join(ROOT, 'bin/tenantctl.cjs');
 
 export const GOLDEN_ENV: Record<string, string> = {
   TENANTCTL_NOW: '2026-03-02T09:00:00Z',

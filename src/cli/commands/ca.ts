@@ -12,6 +12,7 @@ import { confirmDestructive } from '../prompt.js';
 import { resolveLocation, resolvePolicy } from '../resolve-ca.js';
 import { addPolicyFlags, applyPolicyFlags, emptyPolicy } from './ca-policy-flags.js';
 import { collectList } from './options.js';
+import { yamlModule } from '../heavy-modules.js';
 
 const STATE_LABEL: Record<string, string> = { enabled: 'enabled', disabled: 'disabled', enabledForReportingButNotEnforced: 'report-only' };
 export const stateLabel = (s: string): string => STATE_LABEL[s] ?? s;
@@ -79,7 +80,7 @@ async function readDocument(app: App, path: string, flag: string): Promise<unkno
   }
   try {
     if (/\.ya?ml$/i.test(path) || !/^\s*[[{]/.test(text)) {
-      const { parse } = await import('yaml');
+      const { parse } = yamlModule();
       return parse(text);
     }
     return JSON.parse(text);
@@ -430,7 +431,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
         const { exportCaDocument } = await import('../../core/ca/normalize.js');
         const doc = exportCaDocument(store.listCaPolicies(), store.listNamedLocations());
         if (o.format === 'json') app.io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
-        else app.io.stdout.write((await import('yaml')).stringify(doc, { lineWidth: 0 }));
+        else app.io.stdout.write(yamlModule().stringify(doc, { lineWidth: 0 }));
       }),
     ['tenantctl ca export > ca.json', 'tenantctl ca export --format yaml'],
   );

