@@ -5,9 +5,9 @@
 // dist/bundle/tenantctl.cjs (scripts/bundle.mjs) through a V8 code cache instead of require():
 // Node 20 has no built-in compile cache, and parsing the bundle afresh costs ~14 ms a run.
 //
-// The cache sits beside the bundle, is written once by the first run that finds none (or finds
-// it rejected by V8, e.g. after a Node upgrade), atomically, and only if the directory is
-// writable. TENANTCTL_NO_COMPILE_CACHE=1 turns it off. Without a bundle (only `tsc` was run) the
+// The cache sits beside the bundle. The build writes it from a warm-up run (scripts/bundle.mjs);
+// a run that finds it missing or rejected by V8 (e.g. after a Node upgrade) writes it again,
+// atomically, and only if the directory is writable. TENANTCTL_NO_COMPILE_CACHE=1 turns it off. Without a bundle (only `tsc` was run) the
 // launcher falls back to the ES modules in dist/.
 const fs = require('node:fs');
 const path = require('node:path');
