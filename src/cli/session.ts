@@ -226,20 +226,19 @@ export class Session {
   }
 }
 
-/** --dry-run output: what the command would have changed, one row per audit record. */
+/**
+ * --dry-run output: what the command would have changed, as the audit records it would have
+ * written — the same Graph directoryAudit shape `tenant audit` prints, so one script reads both.
+ */
 function dryRunResult(records: AuditRecord[]): CommandResult {
-  const data = records.map((r) => ({
-    activityDisplayName: r.activityDisplayName,
-    initiatedBy: r.initiatedBy.user?.userPrincipalName ?? r.initiatedBy.app?.displayName ?? null,
-    targetResources: r.targetResources.map((t) => ({ id: t.id, displayName: t.userPrincipalName ?? t.displayName, type: t.type, modifiedProperties: t.modifiedProperties })),
-  }));
+  const data = records;
   return {
     data,
     columns: [
       { header: 'Activity', value: 'activityDisplayName' },
-      { header: 'Target', value: (r: (typeof data)[number]) => r.targetResources.map((t) => t.displayName).join(' → ') },
-      { header: 'Changes', value: (r: (typeof data)[number]) => r.targetResources.flatMap((t) => t.modifiedProperties.map((p) => `${p.displayName}=${p.newValue ?? 'null'}`)).join('; ') },
-      { header: 'By', value: 'initiatedBy' },
+      { header: 'Target', value: (r: AuditRecord) => r.targetResources.map((t) => t.userPrincipalName ?? t.displayName ?? t.id).join(' → ') },
+      { header: 'Changes', value: (r: AuditRecord) => r.targetResources.flatMap((t) => t.modifiedProperties.map((p) => `${p.displayName}=${p.newValue ?? 'null'}`)).join('; ') },
+      { header: 'By', value: (r: AuditRecord) => r.initiatedBy.user?.userPrincipalName ?? r.initiatedBy.app?.displayName ?? '' },
     ],
     notice: `dry run: nothing was written (${records.length} change${records.length === 1 ? '' : 's'} would be made)`,
   };
