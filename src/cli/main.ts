@@ -17,6 +17,12 @@ export interface App {
   io: Io;
   /** The session of this invocation; exists once a command's action runs. */
   session(): Session;
+  /**
+   * False when this invocation certainly runs another subcommand of the group, so that a command
+   * with many flags (user create/update) can skip registering them: a start-up saving. Help and
+   * unrecognised subcommands see everything.
+   */
+  mayRun(subcommand: string): boolean;
 }
 
 const GROUPS: Record<string, { description: string; load: () => Promise<CommandGroupModule> }> = {
@@ -51,6 +57,12 @@ function findGroupName(argv: string[]): string | undefined {
     if (!a.startsWith('-')) return a;
   }
   return undefined;
+}
+
+/** The positional argument after the group name (the subcommand), if any. */
+function findSubcommandName(argv: string[], group: string): string | undefined {
+  const rest = argv.slice(argv.indexOf(group) + 1);
+  return findGroupName(rest);
 }
 
 function outputFormatFromArgv(argv: string[]): string | undefined {
@@ -109,15 +121,18 @@ export async function main(argv: string[], io: Io = systemIo()): Promise<number>
   );
 
   let session: Session | undefined;
+  const wanted = findGroupName(argv);
+  const helpAsked = argv.some((a) => a === '-h' || a === '--help' || a === 'help');
+  const subcommand = wanted === undefined ? undefined : findSubcommandName(argv, wanted);
   const app: App = {
     io,
     session() {
       if (!session) throw new Error('session not initialised');
       return session;
     },
+    mayRun: (name) => helpAsked || subcommand === undefined || subcommand === name,
   };
 
-  const wanted = findGroupName(argv);
   for (const [name, g] of Object.entries(GROUPS)) {
     const cmd = program.command(name).description(g.description);
     if (name === wanted) (await g.load()).register(cmd, app);

@@ -37,7 +37,9 @@ function camel(flag: string): string {
   return flag.replace(/^--/, '').split(' ')[0]!.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
-function addPropertyFlags(cmd: Command, opts: { update: boolean }): Command {
+function addPropertyFlags(cmd: Command, opts: { update: boolean }, app: App): Command {
+  // ~50 options: worth not building when another user subcommand runs.
+  if (!app.mayRun(cmd.name())) return cmd;
   for (const [flag, , desc] of PROPERTY_FLAGS) cmd.option(flag, desc);
   cmd.option('--set <property=value>', 'set any Graph user property (repeatable), e.g. --set extensionAttribute1=SAW', collect, []);
   if (opts.update) {
@@ -94,7 +96,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
   const s = () => app.session();
 
   examples(
-    addPropertyFlags(group.command('create').description('create a member user'), { update: false }).action(async (o) => {
+    addPropertyFlags(group.command('create').description('create a member user'), { update: false }, app).action(async (o) => {
       if (!o.upn) throw new UsageError("required option '--upn <upn>' not specified", { hint: 'e.g. --upn adele@contoso.onmicrosoft.com' });
       if (!o.displayName) throw new UsageError("required option '--display-name <name>' not specified");
       const password = await passwordFromFlags(app, o, { kind: 'generate' });
@@ -162,7 +164,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
   ]);
 
   examples(
-    addPropertyFlags(group.command('update').description("change a user's properties or reset the password").argument('<user>', 'UPN or object id'), { update: true }).action(
+    addPropertyFlags(group.command('update').description("change a user's properties or reset the password").argument('<user>', 'UPN or object id'), { update: true }, app).action(
       async (ref: string, o) => {
         const password = await passwordFromFlags(app, o, { kind: 'none' });
         let generated: string | undefined;
