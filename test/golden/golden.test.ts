@@ -59,6 +59,8 @@ describe('golden', () => {
       const actual = formatGolden(await runCase(parseGolden(text)));
       if (UPDATE && actual !== text) writeFileSync(file, actual);
       else expect(actual).toBe(text);
-    });
+      // A case is up to ~45 CLI runs in sequence, several cases at once: on a loaded 2-core
+      // machine one case has taken over 60 s. The limit catches hangs, not slowness.
+    }, 300_000);
   }
 });

@@ -52,7 +52,6 @@ const ctx = ctxWith({ plans: [{ servicePlanId: 'p', service: 's', capabilityStat
 
 /** Parses; on success compiles, evaluates and explains; asserts only RuleSyntaxErrors escape. */
 const exercise = (text: string): void => {
-  const t0 = performance.now();
   try {
     const rule = parseRule(text);
     expect(rule.text).toBe(text);
@@ -70,7 +69,6 @@ const exercise = (text: string): void => {
     expect(e.message.length).toBeGreaterThan(0);
     expect(e.render()).toContain('^');
   }
-  expect(performance.now() - t0).toBeLessThan(250);
 };
 
 const mutation = fc.oneof(
