@@ -8,7 +8,7 @@ import { ValidationError } from '../core/errors.js';
 
 const PEM_CERT = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g;
 const PEM_PRIVATE_KEY = /-----BEGIN (?:RSA |EC |DSA |ENCRYPTED |OPENSSH )?PRIVATE KEY-----/;
-const BARE_BASE64 = /^[A-Za-z0-9+/=\s]+$/;
+const BARE_BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 function invalid(source: string, why: string): ValidationError {
   return new ValidationError('InvalidCertificate', `${source} is not an X.509 certificate: ${why}`, {
@@ -36,7 +36,8 @@ function derOf(bytes: Buffer, source: string): Buffer {
   if (pems.length === 1) return Buffer.from(pems[0]![1]!.replace(/\s+/g, ''), 'base64');
   // DER starts with a SEQUENCE tag; anything else that is all base64 is taken as base64 DER.
   if (bytes[0] === 0x30) return bytes;
-  if (text.trim() !== '' && BARE_BASE64.test(text)) return Buffer.from(text.replace(/\s+/g, ''), 'base64');
+  const compact = text.replace(/\s+/g, '');
+  if (compact.length >= 64 && compact.length % 4 === 0 && BARE_BASE64.test(compact)) return Buffer.from(compact, 'base64');
   throw invalid(source, 'neither PEM nor DER');
 }
 
