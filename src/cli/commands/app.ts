@@ -241,8 +241,9 @@ export const register: CommandGroupModule['register'] = (group, app) => {
         const name = t.app?.displayName ?? t.sp!.displayName;
         await confirmDestructive(s(), `Delete app ${name} (${t.app?.appId ?? t.sp!.appId})?`, `tenantctl app delete ${JSON.stringify(ref)}`);
         const cat = await catalogs();
-        const { deleteApp } = await service();
+        const { authorizeAppDelete, deleteApp } = await service();
         const result = s().mutate('app delete', (env) => {
+          authorizeAppDelete(env, t);
           for (const check of appDeleteChecks) check(env, { appId: t.app?.appId ?? t.sp!.appId, servicePrincipalId: t.sp?.id ?? null, displayName: name });
           deleteApp(env, cat, t);
           return t.app

@@ -305,8 +305,7 @@ export function updateApplicationAndSp(env: MutationEnv, cat: AppCatalogs, targe
  * An enterprise app without an application object here is deleted as a service principal.
  */
 export function deleteApp(env: MutationEnv, cat: AppCatalogs, target: AppTarget): void {
-  if (target.app) env.authorize('app delete', { application: applicationAuthzTarget(target.app) });
-  else env.authorize('app delete', { servicePrincipal: servicePrincipalAuthzTarget(target.sp!) }, { onServicePrincipal: true });
+  authorizeAppDelete(env, target);
   const dir = appsDir(env);
   const tenantId = dir.getOrganization().id;
   if (target.app) {
@@ -323,6 +322,16 @@ export function deleteApp(env: MutationEnv, cat: AppCatalogs, target: AppTarget)
     throw new ValidationError('FirstPartyServicePrincipal', `You can't delete '${sp.displayName}' because it's a Microsoft first party application`, { target: sp.displayName });
   }
   removeServicePrincipal(env, sp);
+}
+
+/**
+ * The --as check of `app delete`: the registration (its enterprise app goes with it), or an
+ * enterprise app without one. The CLI runs it before the reference checks of other areas too, so
+ * that someone who may not delete the app learns nothing about what uses it.
+ */
+export function authorizeAppDelete(env: MutationEnv, target: AppTarget): void {
+  if (target.app) env.authorize('app delete', { application: applicationAuthzTarget(target.app) });
+  else env.authorize('app delete', { servicePrincipal: servicePrincipalAuthzTarget(target.sp!) }, { onServicePrincipal: true });
 }
 
 function removeServicePrincipal(env: MutationEnv, sp: ServicePrincipal): void {

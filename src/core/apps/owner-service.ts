@@ -4,7 +4,7 @@
 // picks the enterprise app with --enterprise (or when there is no registration in this tenant).
 
 import { diffProperties, type TargetResource } from '../audit/audit-record.js';
-import { ValidationError } from '../errors.js';
+import { NotFoundError } from '../errors.js';
 import type { Application, DirectoryObjectOwner, ServicePrincipal } from '../model/app.js';
 import type { MutationEnv } from '../mutation.js';
 import { applicationAuthzTarget, servicePrincipalAuthzTarget } from '../roles/targets.js';
@@ -23,7 +23,7 @@ export type OwnerListChoice = { kind: 'application'; app: Application } | { kind
 export function ownerListOf(target: AppTarget, enterprise: boolean): OwnerListChoice {
   if (!enterprise && target.app) return { kind: 'application', app: target.app };
   if (target.sp) return { kind: 'servicePrincipal', sp: target.sp };
-  throw new ValidationError('NoServicePrincipal', `'${target.app!.displayName}' has no enterprise app (service principal) in this tenant`, {
+  throw new NotFoundError(`'${target.app!.displayName}' has no enterprise app (service principal) in this tenant`, {
     target: target.app!.displayName,
     hint: `drop --enterprise to manage the app registration's owners, or create it: tenantctl app sp create ${target.app!.appId}`,
   });
