@@ -19,13 +19,25 @@ const authorizeCredentials = (env: MutationEnv, command: 'app cert add' | 'app c
     : env.authorize(command, { servicePrincipal: servicePrincipalAuthzTarget(t.sp!) }, { onServicePrincipal: true });
 
 /** addKey: the certificate as stored (with its key); audited like Entra's certificate uploads. */
-export function addCertificate(env: MutationEnv, target: AppTarget, cert: CertificateFacts, displayName?: string): { credential: KeyCredential; warnings: string[]; owner: 'application' | 'servicePrincipal' } {
+export function addCertificate(
+  env: MutationEnv,
+  target: AppTarget,
+  cert: CertificateFacts,
+  displayName?: string,
+  /** Tenant descriptions carry certificates that expired while attached (an app may hold one). */
+  opts: { allowExpired?: boolean } = {},
+): { credential: KeyCredential; warnings: string[]; owner: 'application' | 'servicePrincipal' } {
   authorizeCredentials(env, 'app cert add', target);
   const dir = appsDir(env);
   const now = env.clock.nowIso();
   if (target.app) {
     const app = target.app;
-    const { credential, warnings } = planKeyCredential({ kind: 'application', displayName: app.displayName, keyCredentials: app.keyCredentials }, cert, { displayName, keyId: env.ids.newId(), now });
+    const { credential, warnings } = planKeyCredential({ kind: 'application', displayName: app.displayName, keyCredentials: app.keyCredentials }, cert, {
+      displayName,
+      keyId: env.ids.newId(),
+      now,
+      allowExpired: opts.allowExpired,
+    });
     dir.updateApplication({ ...app, keyCredentials: [...app.keyCredentials, credential] });
     const modified = diffProperties(null, { KeyDescription: keyDescription(credential, 'AsymmetricX509Cert') }, ['KeyDescription']);
     env.audit.add({ activity: AppAudit.updateApplicationCredentials, category: 'ApplicationManagement', operationType: 'Update', targets: [applicationTarget(app, modified)] });
@@ -35,7 +47,7 @@ export function addCertificate(env: MutationEnv, target: AppTarget, cert: Certif
   const { credential, warnings } = planKeyCredential(
     { kind: 'servicePrincipal', displayName: sp.displayName, servicePrincipalType: sp.servicePrincipalType, keyCredentials: sp.keyCredentials },
     cert,
-    { displayName, keyId: env.ids.newId(), now },
+    { displayName, keyId: env.ids.newId(), now, allowExpired: opts.allowExpired },
   );
   dir.updateServicePrincipal({ ...sp, keyCredentials: [...sp.keyCredentials, credential] });
   const modified = diffProperties(null, { KeyDescription: keyDescription(credential, 'AsymmetricX509Cert') }, ['KeyDescription']);

@@ -32,6 +32,8 @@ export interface NewKeyCredentialInput {
   displayName?: string;
   keyId: string;
   now: string;
+  /** Accept an expired certificate (a tenant description restoring one that expired while attached). */
+  allowExpired?: boolean;
 }
 
 /**
@@ -45,7 +47,7 @@ export function planKeyCredential(holder: KeyCredentialHolder, cert: Certificate
       hint: 'Azure manages the credentials of a managed identity; grant it permissions instead',
     });
   }
-  if (Date.parse(cert.notAfter) <= Date.parse(input.now)) {
+  if (!input.allowExpired && Date.parse(cert.notAfter) <= Date.parse(input.now)) {
     throw new ValidationError('CertificateExpired', `the certificate ${cert.subject} (thumbprint ${cert.thumbprint}) expired on ${cert.notAfter}`, {
       target: '--file',
       hint: 'upload a certificate that is still valid',
