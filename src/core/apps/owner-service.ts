@@ -3,7 +3,7 @@
 // registration's owners and its enterprise app's owners are separate lists, as in Entra; the CLI
 // picks the enterprise app with --enterprise (or when there is no registration in this tenant).
 
-import { diffProperties, type TargetResource } from '../audit/audit-record.js';
+import { diffProperties, type AuditCategory, type TargetResource } from '../audit/audit-record.js';
 import { NotFoundError } from '../errors.js';
 import type { Application, DirectoryObjectOwner, ServicePrincipal } from '../model/app.js';
 import type { MutationEnv } from '../mutation.js';
@@ -62,7 +62,7 @@ function writeOwner(env: MutationEnv, c: OwnerListChoice, owner: OwnerCandidate)
   const id = c.kind === 'application' ? c.app.id : c.sp.id;
   appsDir(env).addAppOwner(c.kind, id, { id: owner.id, type: owner.type });
   const activity = c.kind === 'application' ? AppAudit.addOwnerToApplication : AppAudit.addOwnerToServicePrincipal;
-  env.audit.add({ activity, category: appAuditCategory(activity) as 'ApplicationManagement', operationType: 'Assign', targets: ownerAuditTargets(c, owner) });
+  env.audit.add({ activity, category: appAuditCategory(activity) as AuditCategory, operationType: 'Assign', targets: ownerAuditTargets(c, owner) });
 }
 
 /** `app owner add`: true when added, false when the user already was an owner (nothing written). */
@@ -83,7 +83,7 @@ export function removeAppOwner(env: MutationEnv, c: OwnerListChoice, owner: Owne
   planOwnerRemove(owned(c), dir.listAppOwners(c.kind, id), owner);
   dir.removeAppOwner(c.kind, id, owner.id);
   const activity = c.kind === 'application' ? AppAudit.removeOwnerFromApplication : AppAudit.removeOwnerFromServicePrincipal;
-  env.audit.add({ activity, category: appAuditCategory(activity) as 'ApplicationManagement', operationType: 'Unassign', targets: ownerAuditTargets(c, owner) });
+  env.audit.add({ activity, category: appAuditCategory(activity) as AuditCategory, operationType: 'Unassign', targets: ownerAuditTargets(c, owner) });
 }
 
 /**
