@@ -1,6 +1,7 @@
 // tenantctl app owner … | app cert … | app fic …: owners of app registrations and enterprise
 // apps, certificates (keyCredentials) and federated identity credentials. Registered by app.ts;
-// the services, the certificate parser and node:fs load only inside the actions.
+// the services and the certificate parser load only inside the actions.
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import type { OwnerCandidate } from '../../core/apps/owners.js';
@@ -138,7 +139,6 @@ export function registerOwnerAndCredentialCommands(group: Command, app: App): vo
       .requiredOption('--file <path>', 'the certificate file (no private key)')
       .option('--display-name <name>', "a description (default: the certificate's subject)")
       .action(async (ref: string, o) => {
-        const { readFileSync } = await import('node:fs');
         let bytes: Buffer;
         try {
           bytes = readFileSync(o.file as string);
