@@ -14,6 +14,11 @@
 //       adminConsent: true                  # tenant-wide consent to everything requested
 //       assignments:
 //         - group: Finance                  # or user: <upn>; role: <app role> (optional)
+//       owners: [diego@contoso.com]         # of the registration; enterpriseOwners: of its enterprise app
+//       certificates:                       # public certificates: base64 DER (or PEM)
+//         - { displayName: ci, certificate: MIIC… }
+//       federatedCredentials:               # Graph federatedIdentityCredential properties
+//         - { name: github-main, issuer: https://token.actions.githubusercontent.com, subject: repo:contoso/finance:ref:refs/heads/main }
 //     - displayName: build-agent
 //       type: managedIdentity
 //
@@ -32,11 +37,14 @@ import {
   type AppCatalogs,
   type AppsDirectory,
 } from '../core/apps/app-service.js';
+import { addCertificate, addFederatedCredential } from '../core/apps/credential-service.js';
+import { addAppOwner, type OwnerListChoice } from '../core/apps/owner-service.js';
 import { describeRequiredResourceAccess } from '../core/apps/permissions.js';
 import { ValidationError } from '../core/errors.js';
-import { AUDIENCE_BY_WORD, DEFAULT_ACCESS_ROLE_ID, MICROSOFT_GRAPH_APP_ID } from '../core/model/app.js';
+import { AUDIENCE_BY_WORD, DEFAULT_ACCESS_ROLE_ID, ENTRA_TOKEN_EXCHANGE_AUDIENCE, MICROSOFT_GRAPH_APP_ID } from '../core/model/app.js';
 import type { MutationEnv } from '../core/mutation.js';
 import { fixtureSectionAppliers } from '../core/tenant/fixture.js';
+import { parseCertificate } from '../platform/certificates.js';
 import { randomIds, seededIds } from '../platform/ids.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { exportSections } from './views/tenant-export.js';
@@ -55,9 +63,16 @@ export interface AppFixtureEntry {
   appRoleAssignmentRequired?: boolean;
   adminConsent?: boolean;
   assignments?: { user?: string; group?: string; role?: string }[];
+  owners?: string[];
+  enterpriseOwners?: string[];
+  certificates?: { displayName?: string; certificate: string }[];
+  federatedCredentials?: { name: string; issuer: string; subject: string; audiences?: string[]; description?: string }[];
 }
 
-const KEYS = new Set(['displayName', 'type', 'audience', 'description', 'redirectUris', 'identifierUris', 'permissions', 'appPermissions', 'appRoles', 'servicePrincipal', 'appRoleAssignmentRequired', 'adminConsent', 'assignments']);
+const KEYS = new Set([
+  'displayName', 'type', 'audience', 'description', 'redirectUris', 'identifierUris', 'permissions', 'appPermissions', 'appRoles', 'servicePrincipal',
+  'appRoleAssignmentRequired', 'adminConsent', 'assignments', 'owners', 'enterpriseOwners', 'certificates', 'federatedCredentials',
+]);
 
 export const appCatalogs = (): AppCatalogs => ({ graph: graphResource, firstParty: firstPartyApps() });
 
@@ -118,6 +133,25 @@ function applyApps(env: MutationEnv, value: unknown): void {
       }
       assignToApp(env, target(), principal, a.role);
     }
+    const owner = (upn: string, key: string) => {
+      const u = dir.findUserByUpn(upn);
+      if (!u) throw new ValidationError('InvalidFixture', `${where}: ${key} names unknown user '${upn}'`, { target: upn });
+      return { id: u.id, type: 'User' as const, displayName: u.displayName, userPrincipalName: u.userPrincipalName };
+    };
+    for (const upn of e.owners ?? []) addAppOwner(env, { kind: 'application', app: target().app }, owner(upn, 'owners'));
+    for (const upn of e.enterpriseOwners ?? []) {
+      const sp = target().sp;
+      if (!sp) throw new ValidationError('InvalidFixture', `${where}: enterpriseOwners needs the app's service principal`, { target: 'enterpriseOwners' });
+      const list: OwnerListChoice = { kind: 'servicePrincipal', sp };
+      addAppOwner(env, list, owner(upn, 'enterpriseOwners'));
+    }
+    for (const [j, c] of (e.certificates ?? []).entries()) {
+      if (typeof c?.certificate !== 'string') throw new ValidationError('InvalidFixture', `${where}: certificates[${j}] needs certificate (base64 DER or PEM)`, { target: 'certificates' });
+      const text = c.certificate.trim();
+      const bytes = text.startsWith('-----') ? Buffer.from(text, 'latin1') : Buffer.from(text.replace(/\s+/g, ''), 'base64');
+      addCertificate(env, target(), parseCertificate(bytes, `${where} certificates[${j}]`), c.displayName, { allowExpired: true });
+    }
+    for (const f of e.federatedCredentials ?? []) addFederatedCredential(env, target(), f);
   }
 }
 
@@ -161,12 +195,38 @@ function exportApps(store: TenantStore): AppFixtureEntry[] | undefined {
       ...(sp?.appRoleAssignmentRequired ? { appRoleAssignmentRequired: true } : {}),
       ...(consented ? { adminConsent: true } : {}),
       ...(assignments.length ? { assignments } : {}),
+      ...ownersAndCredentials(store, app, sp),
     });
   }
   for (const sp of store.listServicePrincipals()) {
     if (sp.servicePrincipalType === 'ManagedIdentity') out.push({ displayName: sp.displayName, type: 'managedIdentity' });
   }
   return out.length ? out : undefined;
+}
+
+/** Owners (users, by UPN), certificates and federated credentials of an app, for `tenant export`. */
+function ownersAndCredentials(store: TenantStore, app: NonNullable<ReturnType<TenantStore['getApplication']>>, sp: ReturnType<TenantStore['getServicePrincipal']> | null): Partial<AppFixtureEntry> {
+  const upns = (ids: readonly { id: string; type: string }[]) =>
+    ids.flatMap((o) => {
+      const u = o.type === 'User' ? store.getUser(o.id) : undefined;
+      return u && !u.deletedDateTime ? [u.userPrincipalName] : [];
+    });
+  const owners = upns(store.listAppOwners('application', app.id));
+  const enterpriseOwners = sp ? upns(store.listAppOwners('servicePrincipal', sp.id)) : [];
+  const certificates = app.keyCredentials.filter((k) => k.key).map((k) => ({ ...(k.displayName ? { displayName: k.displayName } : {}), certificate: k.key! }));
+  const federatedCredentials = store.listFederatedIdentityCredentials(app.id).map((f) => ({
+    name: f.name,
+    issuer: f.issuer,
+    subject: f.subject,
+    ...(f.audiences.length === 1 && f.audiences[0] === ENTRA_TOKEN_EXCHANGE_AUDIENCE ? {} : { audiences: f.audiences }),
+    ...(f.description ? { description: f.description } : {}),
+  }));
+  return {
+    ...(owners.length ? { owners } : {}),
+    ...(enterpriseOwners.length ? { enterpriseOwners } : {}),
+    ...(certificates.length ? { certificates } : {}),
+    ...(federatedCredentials.length ? { federatedCredentials } : {}),
+  };
 }
 
 let registered = false;

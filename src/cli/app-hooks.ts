@@ -2,8 +2,8 @@
 // deleted (user.ts, group.ts, tenant.ts import this module; it is small and loads nothing else
 // of the apps area). Entra removes a principal's app role assignments when the principal is
 // deleted for good — a user purged from deleted items, a group deleted (tenantctl deletes
-// groups permanently) — and a user's own delegated permission grants with them. A soft-deleted
-// user keeps theirs, so a restore brings the access back.
+// groups permanently) — and a user's own delegated permission grants and app ownerships with
+// them. A soft-deleted user keeps theirs, so a restore brings the access back.
 import { diffProperties, type TargetResource } from '../core/audit/audit-record.js';
 import { AppAudit } from '../core/apps/audit.js';
 import type { AppsPort } from '../core/apps/ports.js';
@@ -26,7 +26,12 @@ function removeAppAccessOf(env: MutationEnv, principal: { id: string; displayNam
       targets: [p, sp],
     });
   }
-  if (kind === 'User') for (const g of dir.listOAuth2PermissionGrants({ principalId: principal.id })) dir.deleteOAuth2PermissionGrant(g.id);
+  if (kind === 'User') {
+    for (const g of dir.listOAuth2PermissionGrants({ principalId: principal.id })) dir.deleteOAuth2PermissionGrant(g.id);
+    // Its ownership of app registrations and enterprise apps goes too (a soft-deleted owner keeps
+    // it for a restore, and is only hidden from owner lists).
+    for (const o of dir.appObjectsOwnedBy(principal.id)) dir.removeAppOwner(o.kind, o.objectId, principal.id);
+  }
 }
 
 /**

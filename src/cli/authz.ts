@@ -4,11 +4,13 @@ import { roleCatalog } from '../catalog/roles.js';
 import { PermissionDeniedError } from '../core/errors.js';
 import type { Clock } from '../core/clock.js';
 // Only the modules a check needs (not the roles index): this file loads on every --as command.
-import type { Actor, AuthzTarget, DirectoryFacts } from '../core/roles/authorize.js';
+import type { Actor, AuthzTarget, DirectoryFacts, Grant } from '../core/roles/authorize.js';
 import type { RoleCatalog } from '../core/roles/catalog.js';
 import { authorizeCommand, requiredActions, type CommandOptions, type CommandTargets } from '../core/roles/commands.js';
 import { resolverFor } from '../core/roles/definitions.js';
 import { directoryFacts } from '../core/roles/facts.js';
+// Owners of app registrations and enterprise apps count for $SubjectIsOwner (one small module).
+import '../core/apps/owner-source.js';
 import type { UserRecord } from '../core/ports.js';
 import type { TenantStore } from '../store/tenant-store.js';
 
@@ -35,6 +37,10 @@ export function describeTarget(store: TenantStore, t: AuthzTarget): string {
       return store.getGroup(t.id)?.displayName ?? t.id;
     case 'administrativeUnit':
       return store.getAdminUnit(t.id)?.displayName ?? t.id;
+    case 'application':
+      return store.getApplication(t.id)?.displayName ?? t.id;
+    case 'servicePrincipal':
+      return store.getServicePrincipal(t.id)?.displayName ?? t.id;
     default:
       return t.id;
   }
@@ -44,7 +50,7 @@ export class Authorizer {
   /** Whether any check ran in the current mutation (commands that make no check are checked at the end). */
   checked = false;
   private ctx: { catalog: RoleCatalog; facts: DirectoryFacts } | undefined;
-  private readonly memo = new Set<string>();
+  private readonly memo = new Map<string, readonly Grant[]>();
 
   constructor(
     private readonly store: TenantStore,
@@ -57,10 +63,11 @@ export class Authorizer {
     this.memo.clear();
   }
 
-  check(command: string, targets: CommandTargets = {}, options: CommandOptions = {}): void {
+  /** Throws PermissionDeniedError, or returns the grant behind each requirement (undefined: nothing to check). */
+  check(command: string, targets: CommandTargets = {}, options: CommandOptions = {}): readonly Grant[] | undefined {
     this.checked = true;
     const authz = requiredActions(command, options);
-    if (authz.kind !== 'actions') return;
+    if (authz.kind !== 'actions') return undefined;
     if (this.user.accountEnabled === false) {
       throw new PermissionDeniedError(`${this.user.userPrincipalName} is disabled and cannot sign in, so it cannot run '${command}'`, {
         target: '--as',
@@ -70,12 +77,13 @@ export class Authorizer {
     // Repeated tenant-wide checks (a bulk import creating many users) are answered once.
     const tenantOnly = authz.requirements.every((r) => r.target === 'tenant');
     const key = tenantOnly ? `${command}\u0000${JSON.stringify(options)}` : undefined;
-    if (key && this.memo.has(key)) return;
+    const memoized = key ? this.memo.get(key) : undefined;
+    if (memoized) return memoized;
     this.ctx ??= authzContext(this.store);
     const r = authorizeCommand(authz, { actor: authzActor(this.user), targets, now: this.clock.nowIso(), facts: this.ctx.facts, catalog: this.ctx.catalog });
     if (r.allowed) {
-      if (key) this.memo.add(key);
-      return;
+      if (key) this.memo.set(key, r.grants);
+      return r.grants;
     }
     const target = r.requirement.target === 'tenant' ? undefined : targets[r.requirement.target];
     const described = target && target.id ? describeTarget(this.store, target) : '';
@@ -94,10 +102,10 @@ export class Authorizer {
     if (this.checked) return;
     const authz = requiredActions(command);
     if (authz.kind !== 'actions') return;
-    // Commands of areas that do not name their target objects (apps, licensing, devices,
-    // Conditional Access) are judged on tenant-wide role grants alone: an object nobody owns and
-    // no administrative unit holds. Admins with the right role pass; owners and unit-scoped
-    // admins of those objects are refused (fail closed).
+    // Commands of areas that do not name their target objects (licensing, devices, Conditional
+    // Access) are judged on tenant-wide role grants alone: an object nobody owns and no
+    // administrative unit holds. Admins with the right role pass; owners and unit-scoped admins of
+    // those objects are refused (fail closed). The apps area names its targets (owners count).
     const targets: CommandTargets = {};
     for (const r of authz.requirements) {
       if (r.target === 'tenant' || targets[r.target]) continue;

@@ -60,3 +60,23 @@ export function resolveDeletedApp(store: TenantStore, ref: string): NonNullable<
   }
   throw new NotFoundError(`deleted app '${ref}' not found`, { target: ref, hint: 'see tenantctl app list --deleted' });
 }
+
+/**
+ * `role check --target <app>`: an app registration (by name, appId or object id) or an enterprise
+ * app without one (by name or its object id) as the object an action is checked on. Undefined when
+ * the ref names no app (role.ts plugs this into resolve-roles' authzTargetLookups).
+ */
+export function appAuthzTargetLookup(store: TenantStore, ref: string): { kind: 'application'; id: string; signInAudience: string } | { kind: 'servicePrincipal'; id: string } | undefined {
+  if (isGuid(ref)) {
+    const id = ref.toLowerCase();
+    const app = store.getApplication(id) ?? store.findApplicationByAppId(id);
+    if (app && !app.deletedDateTime) return { kind: 'application', id: app.id, signInAudience: app.signInAudience };
+    const sp = store.getServicePrincipal(id);
+    return sp ? { kind: 'servicePrincipal', id: sp.id } : undefined;
+  }
+  const apps = store.findApplicationsByName(ref);
+  if (apps.length === 1) return { kind: 'application', id: apps[0]!.id, signInAudience: apps[0]!.signInAudience };
+  const sps = store.findServicePrincipalsByName(ref);
+  if (apps.length === 0 && sps.length === 1) return { kind: 'servicePrincipal', id: sps[0]!.id };
+  return undefined;
+}

@@ -6,6 +6,7 @@ import type { Actor } from './audit/audit-record.js';
 import type { Clock, IdGenerator } from './clock.js';
 import type { Directory } from './ports.js';
 import type { ChangeSet } from './reconcile/change-set.js';
+import type { Grant } from './roles/authorize.js';
 import type { CommandOptions, CommandTargets } from './roles/commands.js';
 
 export interface SecretHasher {
@@ -30,11 +31,14 @@ export interface MutationEnv<D extends Directory = Directory> {
    * COMMAND_AUTHZ table lists) on these target objects. Core services call it first thing with
    * the command that makes the change (so composite commands such as user import and tenant apply
    * are checked change by change). A no-op when the CLI acts as the tenant's owner.
+   * Returns the grant that satisfied each requirement, in order — undefined when there was nothing
+   * to check (no --as, a self-service command) — so a service can tell e.g. `applications/create`
+   * from `applications/createAsOwner` (the latter makes the actor the new object's owner).
    */
   authorize: Authorize;
 }
 
-export type Authorize = (command: string, targets?: CommandTargets, options?: CommandOptions) => void;
+export type Authorize = (command: string, targets?: CommandTargets, options?: CommandOptions) => readonly Grant[] | undefined;
 
 /** For environments without an --as admin (the tenant's owner, tests, system processes). */
-export const allowAll: Authorize = () => {};
+export const allowAll: Authorize = () => undefined;

@@ -1,8 +1,9 @@
-// SQL for applications, service principals, client secrets, app role assignments and
-// delegated permission grants. Objects are stored as JSON in `data`; passwordCredentials are
-// joined in from their own table (hash kept there, never returned with the object).
+// SQL for applications, service principals, client secrets, owners, federated identity
+// credentials, app role assignments and delegated permission grants. Objects are stored as JSON in
+// `data`; passwordCredentials and owners are joined in from their own tables (a secret's hash is
+// kept there, never returned with the object).
 import type { AppsPort, CredentialOwnerKind } from '../core/apps/ports.js';
-import type { AppRoleAssignment, Application, OAuth2PermissionGrant, PasswordCredential, ServicePrincipal } from '../core/model/app.js';
+import type { AppRoleAssignment, Application, DirectoryObjectOwner, FederatedIdentityCredential, OAuth2PermissionGrant, PasswordCredential, ServicePrincipal } from '../core/model/app.js';
 import { Store } from './store.js';
 
 interface ObjRow {
@@ -23,21 +24,43 @@ const APP_SELECT = 'SELECT data, deletedDateTime FROM applications';
 const SP_SELECT = 'SELECT data FROM service_principals';
 const NAME_ORDER = 'ORDER BY displayName COLLATE NOCASE, id';
 
-function stripCredentials<T extends { passwordCredentials: PasswordCredential[] }>(o: T): string {
-  const { passwordCredentials: _omit, ...rest } = o;
+function stripCredentials<T extends { passwordCredentials: PasswordCredential[]; owners: string[] }>(o: T): string {
+  const { passwordCredentials: _omit, owners: _owners, ...rest } = o;
   return JSON.stringify(rest);
 }
+
+interface FicRow {
+  id: string;
+  name: string;
+  issuer: string;
+  subject: string;
+  audiences: string;
+  description: string | null;
+}
+
+const OWNER_TABLE = { application: ['application_owners', 'applicationId'], servicePrincipal: ['service_principal_owners', 'servicePrincipalId'] } as const;
 
 export interface AppsRepo extends AppsPort {}
 
 function appFrom(store: Store & AppsPort, r: ObjRow): Application {
   const a = JSON.parse(r.data) as Application;
-  return { ...a, deletedDateTime: r.deletedDateTime ?? null, passwordCredentials: store.listPasswordCredentials(a.id) };
+  return {
+    ...a,
+    keyCredentials: a.keyCredentials ?? [],
+    deletedDateTime: r.deletedDateTime ?? null,
+    passwordCredentials: store.listPasswordCredentials(a.id),
+    owners: store.listAppOwners('application', a.id).map((o) => o.id),
+  };
 }
 
 function spFrom(store: Store & AppsPort, r: ObjRow): ServicePrincipal {
   const sp = JSON.parse(r.data) as ServicePrincipal;
-  return { ...sp, passwordCredentials: store.listPasswordCredentials(sp.id) };
+  return {
+    ...sp,
+    keyCredentials: sp.keyCredentials ?? [],
+    passwordCredentials: store.listPasswordCredentials(sp.id),
+    owners: store.listAppOwners('servicePrincipal', sp.id).map((o) => o.id),
+  };
 }
 
 export const appsRepo: ThisType<Store & AppsRepo> & AppsRepo = {
@@ -170,5 +193,44 @@ export const appsRepo: ThisType<Store & AppsRepo> & AppsRepo = {
   },
   deleteOAuth2PermissionGrant(id) {
     this.stmt('DELETE FROM oauth2_permission_grants WHERE id = ?').run(id);
+  },
+
+  listAppOwners(kind, objectId) {
+    const [table, col] = OWNER_TABLE[kind];
+    return this.stmt<[string], DirectoryObjectOwner>(`SELECT ownerId AS id, ownerType AS type FROM ${table} WHERE ${col} = ? ORDER BY ownerId`).all(objectId);
+  },
+  addAppOwner(kind, objectId, owner) {
+    const [table, col] = OWNER_TABLE[kind];
+    this.stmt(`INSERT OR IGNORE INTO ${table} (${col}, ownerId, ownerType) VALUES (?, ?, ?)`).run(objectId, owner.id, owner.type);
+  },
+  removeAppOwner(kind, objectId, ownerId) {
+    const [table, col] = OWNER_TABLE[kind];
+    this.stmt(`DELETE FROM ${table} WHERE ${col} = ? AND ownerId = ?`).run(objectId, ownerId);
+  },
+  appObjectOwnerIds(objectId) {
+    const kind = this.stmt<[string, string], { kind: 'application' | 'servicePrincipal' }>(
+      "SELECT 'application' AS kind FROM applications WHERE id = ? UNION ALL SELECT 'servicePrincipal' FROM service_principals WHERE id = ?",
+    ).get(objectId, objectId)?.kind;
+    return kind ? this.listAppOwners(kind, objectId).map((o) => o.id) : undefined;
+  },
+  appObjectsOwnedBy(ownerId) {
+    return this.stmt<[string, string], { kind: 'application' | 'servicePrincipal'; objectId: string }>(
+      "SELECT 'application' AS kind, applicationId AS objectId FROM application_owners WHERE ownerId = ? UNION ALL SELECT 'servicePrincipal', servicePrincipalId FROM service_principal_owners WHERE ownerId = ? ORDER BY kind, objectId",
+    ).all(ownerId, ownerId);
+  },
+
+  listFederatedIdentityCredentials(applicationId) {
+    return this.stmt<[string], FicRow>('SELECT id, name, issuer, subject, audiences, description FROM federated_identity_credentials WHERE applicationId = ? ORDER BY seq, id')
+      .all(applicationId)
+      .map((r): FederatedIdentityCredential => ({ id: r.id, name: r.name, issuer: r.issuer, subject: r.subject, audiences: JSON.parse(r.audiences) as string[], description: r.description }));
+  },
+  insertFederatedIdentityCredential(applicationId: string, f: FederatedIdentityCredential) {
+    const seq = this.nextCounter('credential_seq');
+    this.stmt('INSERT INTO federated_identity_credentials (id, applicationId, name, issuer, subject, audiences, description, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+      f.id, applicationId, f.name, f.issuer, f.subject, JSON.stringify(f.audiences), f.description, seq,
+    );
+  },
+  deleteFederatedIdentityCredential(id) {
+    this.stmt('DELETE FROM federated_identity_credentials WHERE id = ?').run(id);
   },
 };

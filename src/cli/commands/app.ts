@@ -11,9 +11,10 @@ import { confirmDestructive } from '../prompt.js';
 import { resolveDeletedApp, resolveApp } from '../resolve-apps.js';
 import { resolveGroup, resolveUser } from '../resolve.js';
 import type { TenantStore } from '../../store/tenant-store.js';
-import { APP_COLUMNS, DELETED_APP_COLUMNS, SP_COLUMNS, applicationView, credentialWarnings, servicePrincipalView } from '../views/app-view.js';
+import { APP_COLUMNS, DELETED_APP_COLUMNS, SP_COLUMNS, allCredentials, applicationView, credentialWarnings, servicePrincipalView } from '../views/app-view.js';
 import { collectList } from './options.js';
 import { appDeleteChecks } from '../app-hooks.js';
+import { registerOwnerAndCredentialCommands } from './app-owners-credentials.js';
 
 /** The Graph permission catalog and the first-party list, read only by commands that need them. */
 async function catalogs(): Promise<AppCatalogs> {
@@ -45,8 +46,8 @@ function targetView(t: AppTarget, now: string): Record<string, unknown> {
 
 function targetWarnings(t: AppTarget, now: string): string[] {
   return [
-    ...(t.app ? credentialWarnings(t.app.displayName, t.app.passwordCredentials, now) : []),
-    ...(t.sp ? credentialWarnings(t.sp.displayName, t.sp.passwordCredentials, now) : []),
+    ...(t.app ? credentialWarnings(t.app.displayName, allCredentials(t.app), now) : []),
+    ...(t.sp ? credentialWarnings(t.sp.displayName, allCredentials(t.sp), now) : []),
   ];
 }
 
@@ -169,12 +170,12 @@ export const register: CommandGroupModule['register'] = (group, app) => {
           // As the portal's default filter: Microsoft's own apps only on request.
           const microsoft = new Set((await catalogs()).firstParty.map((a) => a.appId));
           const sps = store.listServicePrincipals().filter((sp) => o.all || !microsoft.has(sp.appId));
-          const warnings = sps.flatMap((sp) => credentialWarnings(sp.displayName, sp.passwordCredentials, now()));
+          const warnings = sps.flatMap((sp) => credentialWarnings(sp.displayName, allCredentials(sp), now()));
           await s().emit({ data: sps.map((sp) => servicePrincipalView(sp, now())), columns: SP_COLUMNS, notice: notice(warnings) });
           return;
         }
         const apps = store.listApplications();
-        const warnings = apps.flatMap((a) => credentialWarnings(a.displayName, a.passwordCredentials, now()));
+        const warnings = apps.flatMap((a) => credentialWarnings(a.displayName, allCredentials(a), now()));
         await s().emit({
           data: apps.map((a) => applicationView(a, store.findServicePrincipalByAppId(a.appId) ?? null, now())),
           columns: APP_COLUMNS,
@@ -240,8 +241,9 @@ export const register: CommandGroupModule['register'] = (group, app) => {
         const name = t.app?.displayName ?? t.sp!.displayName;
         await confirmDestructive(s(), `Delete app ${name} (${t.app?.appId ?? t.sp!.appId})?`, `tenantctl app delete ${JSON.stringify(ref)}`);
         const cat = await catalogs();
-        const { deleteApp } = await service();
+        const { authorizeAppDelete, deleteApp } = await service();
         const result = s().mutate('app delete', (env) => {
+          authorizeAppDelete(env, t);
           for (const check of appDeleteChecks) check(env, { appId: t.app?.appId ?? t.sp!.appId, servicePrincipalId: t.sp?.id ?? null, displayName: name });
           deleteApp(env, cat, t);
           return t.app
@@ -497,4 +499,6 @@ export const register: CommandGroupModule['register'] = (group, app) => {
       }),
     ['tenantctl app secret delete "Contoso Finance" 3f1c…-keyId --yes'],
   );
+
+  registerOwnerAndCredentialCommands(group, app);
 };

@@ -23,11 +23,15 @@ import { authzActor, authzContext, describeTarget } from '../authz.js';
 import { examples, type CommandGroupModule } from '../main.js';
 import type { Column } from '../output/result.js';
 import { resolveUser } from '../resolve.js';
-import { resolveAdminUnit, resolveAdminUnitMember, resolveAuthzTarget, resolvePrincipal, resolveRole, resolveScope } from '../resolve-roles.js';
+import { appAuthzTargetLookup } from '../resolve-apps.js';
+import { authzTargetLookups, resolveAdminUnit, resolveAdminUnitMember, resolveAuthzTarget, resolvePrincipal, resolveRole, resolveScope } from '../resolve-roles.js';
 import { ADMIN_UNIT_COLUMNS, ASSIGNMENT_COLUMNS, ROLE_COLUMNS, assignmentView, roleDefinitionView } from '../views/role-view.js';
 import { collectList } from './options.js';
 
 const resolverOf = (store: TenantStore) => resolverFor(roleCatalog(), store.listCustomRoles());
+
+// role check --target may name an app registration or enterprise app.
+if (!authzTargetLookups.includes(appAuthzTargetLookup)) authzTargetLookups.push(appAuthzTargetLookup);
 
 /** Assignments that have not ended: expired ones grant nothing and are swept by the next role change. */
 export const current = (rows: RoleAssignment[], nowMs: number): RoleAssignment[] =>

@@ -1,14 +1,19 @@
 // JSON shapes for apps: Graph's application and servicePrincipal properties, in Graph's order.
 // Extra fields (not Graph's) are few and named plainly: `servicePrincipal` nests the enterprise
-// app under its registration, `credentialStatus` summarises the client secrets (apps.md §5.1).
+// app under its registration, `credentialStatus` summarises the client secrets and certificates
+// (apps.md §5.1, §5.2). A certificate's key bytes are never shown (Graph returns them only when
+// keyCredentials is $select-ed on a single object).
 import { credentialStatus, type CredentialStatus } from '../../core/apps/credentials.js';
-import type { Application, PasswordCredential, ServicePrincipal } from '../../core/model/app.js';
+import { withoutKey } from '../../core/apps/key-credentials.js';
+import type { Application, KeyCredential, PasswordCredential, ServicePrincipal } from '../../core/model/app.js';
 import type { Column } from '../output/result.js';
 
 const RANK: Record<CredentialStatus, number> = { expired: 3, expiringSoon: 2, valid: 1, notYetValid: 0 };
 
-/** The worst status among the secrets (expired > expiringSoon > valid), null without secrets. */
-export function worstCredentialStatus(creds: readonly PasswordCredential[], now: string): CredentialStatus | null {
+type AnyCredential = PasswordCredential | KeyCredential;
+
+/** The worst status among the credentials (expired > expiringSoon > valid), null without any. */
+export function worstCredentialStatus(creds: readonly AnyCredential[], now: string): CredentialStatus | null {
   let worst: CredentialStatus | null = null;
   for (const c of creds) {
     const s = credentialStatus(c, now);
@@ -17,17 +22,24 @@ export function worstCredentialStatus(creds: readonly PasswordCredential[], now:
   return worst;
 }
 
-/** One stderr line per expired or soon-to-expire secret, for show/list. */
-export function credentialWarnings(owner: string, creds: readonly PasswordCredential[], now: string): string[] {
+/** One stderr line per expired or soon-to-expire secret or certificate, for show/list. */
+export function credentialWarnings(owner: string, creds: readonly AnyCredential[], now: string): string[] {
   const out: string[] = [];
   for (const c of creds) {
     const s = credentialStatus(c, now);
+    const what = 'hint' in c ? 'client secret' : 'certificate';
     const label = c.displayName ? `'${c.displayName}' ` : '';
-    if (s === 'expired') out.push(`warning: client secret ${label}(${c.keyId}) of '${owner}' expired on ${c.endDateTime}`);
-    if (s === 'expiringSoon') out.push(`warning: client secret ${label}(${c.keyId}) of '${owner}' expires on ${c.endDateTime}`);
+    if (s === 'expired') out.push(`warning: ${what} ${label}(${c.keyId}) of '${owner}' expired on ${c.endDateTime}`);
+    if (s === 'expiringSoon') out.push(`warning: ${what} ${label}(${c.keyId}) of '${owner}' expires on ${c.endDateTime}`);
   }
   return out;
 }
+
+/** Secrets first, then certificates: what the warnings and credentialStatus look at. */
+export const allCredentials = (o: { passwordCredentials: readonly PasswordCredential[]; keyCredentials: readonly KeyCredential[] }): AnyCredential[] => [
+  ...o.passwordCredentials,
+  ...o.keyCredentials,
+];
 
 const credential = (c: PasswordCredential) => ({
   customKeyIdentifier: c.customKeyIdentifier,
@@ -56,10 +68,10 @@ export function servicePrincipalView(sp: ServicePrincipal, now: string): Record<
     tags: sp.tags,
     alternativeNames: sp.alternativeNames,
     passwordCredentials: sp.passwordCredentials.map(credential),
-    keyCredentials: sp.keyCredentials,
+    keyCredentials: sp.keyCredentials.map(withoutKey),
     verifiedPublisher: sp.verifiedPublisher,
     createdDateTime: sp.createdDateTime,
-    credentialStatus: worstCredentialStatus(sp.passwordCredentials, now),
+    credentialStatus: worstCredentialStatus(allCredentials(sp), now),
   };
 }
 
@@ -79,12 +91,12 @@ export function applicationView(app: Application, sp: ServicePrincipal | null, n
     appRoles: app.appRoles,
     requiredResourceAccess: app.requiredResourceAccess,
     passwordCredentials: app.passwordCredentials.map(credential),
-    keyCredentials: app.keyCredentials,
+    keyCredentials: app.keyCredentials.map(withoutKey),
     tags: app.tags,
     publisherDomain: app.publisherDomain,
     createdDateTime: app.createdDateTime,
     deletedDateTime: app.deletedDateTime,
-    credentialStatus: worstCredentialStatus(app.passwordCredentials, now),
+    credentialStatus: worstCredentialStatus(allCredentials(app), now),
     servicePrincipal: sp ? servicePrincipalView(sp, now) : null,
   };
 }
@@ -92,6 +104,7 @@ export function applicationView(app: Application, sp: ServicePrincipal | null, n
 const secretsCell = (r: Record<string, unknown>) => {
   const creds = r.passwordCredentials as unknown[];
   if (!creds.length) return '';
+  // credentialStatus is the worst of secrets and certificates alike: either needs renewing.
   const s = r.credentialStatus as CredentialStatus | null;
   return `${creds.length}${s === 'expired' ? ' (expired)' : s === 'expiringSoon' ? ' (expiring soon)' : ''}`;
 };

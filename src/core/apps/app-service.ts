@@ -19,6 +19,9 @@ import {
 import { DELETED_ITEMS_RETENTION_DAYS } from '../model/user.js';
 import type { MutationEnv } from '../mutation.js';
 import type { Directory } from '../ports.js';
+import type { Grant } from '../roles/authorize.js';
+import type { CommandTargets } from '../roles/commands.js';
+import { TENANT_TARGET, applicationAuthzTarget, servicePrincipalAuthzTarget } from '../roles/targets.js';
 import { canAccess, type AccessDecision } from './access.js';
 import { planAppRoleAssignment, planAppRoleUnassignment, type AssignmentPrincipal } from './assignment.js';
 import { AppAudit, appAuditCategory, type AppAuditActivity } from './audit.js';
@@ -27,6 +30,7 @@ import { buildApplication, type NewApplicationInput } from './create.js';
 import { planPasswordCredential, removePasswordCredential, SECRET_TEXT_LENGTH, secretTextFromBytes } from './credentials.js';
 import { isFirstPartyAppId, type FirstPartyApp } from './first-party.js';
 import { mergeRequiredResourceAccess, resolvePermissionRequests, type PermissionRequest } from './permissions.js';
+import { addCreatorAsOwner } from './owner-service.js';
 import type { AppsPort } from './ports.js';
 import { resolverChain, resourceApiFromApplication, type ResourceApi, type ResourceResolver } from './resources.js';
 import {
@@ -57,6 +61,17 @@ export interface AppTarget {
 }
 
 export const appsDir = (env: Pick<MutationEnv, 'dir'>): AppsDirectory => env.dir as unknown as AppsDirectory;
+
+/** The --as targets of an app command: the registration and/or its enterprise app. */
+export function appAuthzTargets(t: AppTarget): CommandTargets {
+  return {
+    ...(t.app ? { application: applicationAuthzTarget(t.app) } : {}),
+    ...(t.sp ? { servicePrincipal: servicePrincipalAuthzTarget(t.sp) } : {}),
+  };
+}
+
+/** Creation allowed only by a createAsOwner action makes the creator the owner (apps.md §6). */
+const grantedAsOwner = (g: Grant | undefined): boolean => g !== undefined && /\/createAsOwner$/i.test(g.matchedAction);
 
 // ---------------------------------------------------------------------------------------------
 // Audit helpers
@@ -146,7 +161,14 @@ export interface CreatedApplication {
   warnings: string[];
 }
 
+/**
+ * `app create`. Under --as, a creator whose right to create came from createAsOwner (Application
+ * Developer, or any member while users may register apps) becomes the owner of the registration
+ * and of its enterprise app; one holding applications/create (Application Administrator, Cloud
+ * Application Administrator, …) does not (apps.md §6: "if both are held create wins").
+ */
 export function createApplication(env: MutationEnv, cat: AppCatalogs, input: CreateApplicationInput): CreatedApplication {
+  const grants = env.authorize('app create', { tenant: TENANT_TARGET }, { withServicePrincipal: input.createServicePrincipal !== false });
   const dir = appsDir(env);
   const now = env.clock.nowIso();
   const ctx = validationContext(dir);
@@ -165,7 +187,9 @@ export function createApplication(env: MutationEnv, cat: AppCatalogs, input: Cre
     dir.insertServicePrincipal(sp);
     audit(env, AppAudit.addServicePrincipal, 'Add', [servicePrincipalTarget(sp, diffProperties(null, sp as unknown as Record<string, unknown>, SP_AUDITED))]);
   }
-  return { app, sp, warnings };
+  if (grantedAsOwner(grants?.[0])) addCreatorAsOwner(env, { kind: 'application', app });
+  if (sp && grantedAsOwner(grants?.[1])) addCreatorAsOwner(env, { kind: 'servicePrincipal', sp });
+  return { app: dir.getApplication(app.id) ?? app, sp: sp ? (dir.getServicePrincipal(sp.id) ?? sp) : null, warnings };
 }
 
 export interface ApplicationChanges {
@@ -185,7 +209,19 @@ export interface ApplicationChanges {
   accountEnabled?: boolean;
 }
 
-const APP_FIELDS: (keyof ApplicationChanges)[] = ['displayName', 'description', 'signInAudience', 'redirectUris', 'identifierUris', 'permissions', 'appPermissions', 'appRoles'];
+const APP_FIELDS = ['displayName', 'description', 'signInAudience', 'redirectUris', 'identifierUris', 'permissions', 'appPermissions', 'appRoles'] as const satisfies readonly (keyof ApplicationChanges)[];
+
+/** The Graph property each change writes (what --as checks: each property set has its action). */
+const GRAPH_PROPERTY: Record<(typeof APP_FIELDS)[number], string> = {
+  displayName: 'displayName',
+  description: 'description',
+  signInAudience: 'signInAudience',
+  redirectUris: 'web',
+  identifierUris: 'identifierUris',
+  permissions: 'requiredResourceAccess',
+  appPermissions: 'requiredResourceAccess',
+  appRoles: 'appRoles',
+};
 
 export function updateApplicationAndSp(env: MutationEnv, cat: AppCatalogs, target: AppTarget, changes: ApplicationChanges): { app: Application | null; sp: ServicePrincipal | null; warnings: string[] } {
   const dir = appsDir(env);
@@ -193,13 +229,28 @@ export function updateApplicationAndSp(env: MutationEnv, cat: AppCatalogs, targe
   let app = target.app;
   let sp = target.sp;
   const touchesApp = APP_FIELDS.some((f) => changes[f] !== undefined);
-  if (touchesApp) {
-    if (!app) {
-      throw new ValidationError('NoApplicationObject', `'${sp!.displayName}' has no application object in this tenant; only its service principal settings can be changed`, {
-        target: sp!.displayName,
-        hint: 'use --assignment-required or --enabled',
+  const touchesSp = changes.appRoleAssignmentRequired !== undefined || changes.accountEnabled !== undefined;
+  if (touchesApp && !app) {
+    throw new ValidationError('NoApplicationObject', `'${sp!.displayName}' has no application object in this tenant; only its service principal settings can be changed`, {
+      target: sp!.displayName,
+      hint: 'use --assignment-required or --enabled',
+    });
+  }
+  if (touchesSp) {
+    if (!sp) {
+      throw new NotFoundError(`'${app!.displayName}' has no service principal in this tenant`, {
+        target: app!.displayName,
+        hint: `create it first: tenantctl app sp create ${app!.appId}`,
       });
     }
+    assertServicePrincipalEditable(sp);
+  }
+  env.authorize('app update', appAuthzTargets(target), {
+    properties: [...new Set(APP_FIELDS.filter((f) => changes[f] !== undefined).map((f) => GRAPH_PROPERTY[f]))],
+    assignmentRequired: changes.appRoleAssignmentRequired,
+    accountEnabled: changes.accountEnabled,
+  });
+  if (touchesApp && app) {
     const before = app;
     const next: Application = structuredClone(app);
     if (changes.displayName !== undefined) next.displayName = changes.displayName.trim();
@@ -234,14 +285,7 @@ export function updateApplicationAndSp(env: MutationEnv, cat: AppCatalogs, targe
     }
     app = next;
   }
-  if (changes.appRoleAssignmentRequired !== undefined || changes.accountEnabled !== undefined) {
-    if (!sp) {
-      throw new NotFoundError(`'${app!.displayName}' has no service principal in this tenant`, {
-        target: app!.displayName,
-        hint: `create it first: tenantctl app sp create ${app!.appId}`,
-      });
-    }
-    assertServicePrincipalEditable(sp);
+  if (touchesSp && sp) {
     const next: ServicePrincipal = { ...sp };
     if (changes.appRoleAssignmentRequired !== undefined) next.appRoleAssignmentRequired = changes.appRoleAssignmentRequired;
     if (changes.accountEnabled !== undefined) next.accountEnabled = changes.accountEnabled;
@@ -261,6 +305,7 @@ export function updateApplicationAndSp(env: MutationEnv, cat: AppCatalogs, targe
  * An enterprise app without an application object here is deleted as a service principal.
  */
 export function deleteApp(env: MutationEnv, cat: AppCatalogs, target: AppTarget): void {
+  authorizeAppDelete(env, target);
   const dir = appsDir(env);
   const tenantId = dir.getOrganization().id;
   if (target.app) {
@@ -279,16 +324,29 @@ export function deleteApp(env: MutationEnv, cat: AppCatalogs, target: AppTarget)
   removeServicePrincipal(env, sp);
 }
 
+/**
+ * The --as check of `app delete`: the registration (its enterprise app goes with it), or an
+ * enterprise app without one. The CLI runs it before the reference checks of other areas too, so
+ * that someone who may not delete the app learns nothing about what uses it.
+ */
+export function authorizeAppDelete(env: MutationEnv, target: AppTarget): void {
+  if (target.app) env.authorize('app delete', { application: applicationAuthzTarget(target.app) });
+  else env.authorize('app delete', { servicePrincipal: servicePrincipalAuthzTarget(target.sp!) }, { onServicePrincipal: true });
+}
+
 function removeServicePrincipal(env: MutationEnv, sp: ServicePrincipal): void {
   const dir = appsDir(env);
-  // Roles this SP holds on other APIs (application permissions) go with it.
+  // Roles this SP holds on other APIs (application permissions) go with it, and so does its
+  // ownership of other apps (its own owner list cascades with the row).
   for (const a of dir.listAppRoleAssignments({ principalId: sp.id })) dir.deleteAppRoleAssignment(a.id);
+  for (const o of dir.appObjectsOwnedBy(sp.id)) dir.removeAppOwner(o.kind, o.objectId, sp.id);
   dir.deleteServicePrincipalRow(sp.id);
   audit(env, AppAudit.removeServicePrincipal, 'Delete', [servicePrincipalTarget(sp)]);
 }
 
 /** Restoring an application does not bring its service principal back (apps.md §1). */
 export function restoreApp(env: MutationEnv, app: Application): Application {
+  env.authorize('app restore', { application: applicationAuthzTarget(app) });
   const dir = appsDir(env);
   if (!app.deletedDateTime) throw new ConflictError('NotDeleted', `the app '${app.displayName}' is not deleted`, { target: app.displayName });
   if (env.clock.nowMs() - Date.parse(app.deletedDateTime) > DELETED_ITEMS_RETENTION_DAYS * 86_400_000) {
@@ -305,7 +363,9 @@ export function restoreApp(env: MutationEnv, app: Application): Application {
 // ---------------------------------------------------------------------------------------------
 // Service principals
 
+/** `app sp create <app>`: as with `app create`, createAsOwner makes the creator its owner. */
 export function createServicePrincipal(env: MutationEnv, cat: AppCatalogs, nameOrAppId: string): ServicePrincipal {
+  const grants = env.authorize('app sp create', { tenant: TENANT_TARGET });
   const dir = appsDir(env);
   const now = env.clock.nowIso();
   const source = resolveServicePrincipalSource(nameOrAppId, {
@@ -319,10 +379,15 @@ export function createServicePrincipal(env: MutationEnv, cat: AppCatalogs, nameO
       : servicePrincipalFromFirstParty(source.app, { id: env.ids.newId(), now });
   dir.insertServicePrincipal(sp);
   audit(env, AppAudit.addServicePrincipal, 'Add', [servicePrincipalTarget(sp, diffProperties(null, sp as unknown as Record<string, unknown>, SP_AUDITED))]);
+  if (grantedAsOwner(grants?.[0])) {
+    addCreatorAsOwner(env, { kind: 'servicePrincipal', sp });
+    return dir.getServicePrincipal(sp.id) ?? sp;
+  }
   return sp;
 }
 
 export function createManagedIdentity(env: MutationEnv, name: string): ServicePrincipal {
+  env.authorize('app sp create', { tenant: TENANT_TARGET }, { managedIdentity: true });
   const dir = appsDir(env);
   const clash = dir.findServicePrincipalsByName(name.trim()).find((s) => s.servicePrincipalType === 'ManagedIdentity');
   if (clash) {
@@ -349,6 +414,7 @@ function requireSp(target: AppTarget): ServicePrincipal {
 export function assignToApp(env: MutationEnv, target: AppTarget, principal: AssignmentPrincipal, role: string | undefined): AppRoleAssignment {
   const dir = appsDir(env);
   const sp = requireSp(target);
+  env.authorize('app assign', { servicePrincipal: servicePrincipalAuthzTarget(sp) });
   const a = planAppRoleAssignment({
     sp,
     principal,
@@ -368,6 +434,7 @@ export function assignToApp(env: MutationEnv, target: AppTarget, principal: Assi
 export function unassignFromApp(env: MutationEnv, target: AppTarget, principal: AssignmentPrincipal, role: string | undefined): AppRoleAssignment[] {
   const dir = appsDir(env);
   const sp = requireSp(target);
+  env.authorize('app unassign', { servicePrincipal: servicePrincipalAuthzTarget(sp) });
   const removed = planAppRoleUnassignment(sp, principal, dir.listAppRoleAssignments({ resourceId: sp.id }), role);
   for (const a of removed) removeAssignment(env, a, sp);
   return removed;
@@ -448,6 +515,8 @@ function applyConsentPlan(env: MutationEnv, sp: ServicePrincipal, plan: ConsentP
 export function adminConsent(env: MutationEnv, cat: AppCatalogs, target: AppTarget): ConsentPlan {
   const sp = requireSp(target);
   const plan = planAdminConsent(target.app ?? { displayName: sp.displayName, requiredResourceAccess: [] }, consentFacts(env, cat, sp));
+  // Application / Cloud Application Administrators may not grant Microsoft Graph app roles (apps.md §3.4).
+  env.authorize('app consent', { servicePrincipal: servicePrincipalAuthzTarget(sp) }, { graphApplicationPermissions: plan.grantsGraphApplicationPermissions });
   applyConsentPlan(env, sp, plan, 'admin');
   return plan;
 }
@@ -455,6 +524,10 @@ export function adminConsent(env: MutationEnv, cat: AppCatalogs, target: AppTarg
 export function userConsent(env: MutationEnv, cat: AppCatalogs, target: AppTarget, user: { id: string; displayName: string; accountEnabled: boolean }, scopes: string[]): ConsentPlan {
   const dir = appsDir(env);
   const sp = requireSp(target);
+  // A user consenting for themselves needs no role (the user-consent policy decides, below);
+  // consenting on someone else's behalf is an admin's act.
+  const self = env.actor.kind === 'user' && env.actor.id === user.id;
+  env.authorize('app consent', { servicePrincipal: servicePrincipalAuthzTarget(sp) }, { selfConsent: self });
   const plan = planUserConsent(target.app, scopes, {
     ...consentFacts(env, cat, sp),
     user,
@@ -521,7 +594,14 @@ export interface AddSecretInput {
 }
 
 /** The credential with its secretText (print it once); only a salted hash is stored. */
+/** The --as check of a credential command: on the registration, or on an enterprise app without one. */
+function authorizeCredentialChange(env: MutationEnv, command: 'app secret add' | 'app secret delete', target: AppTarget): void {
+  if (target.app) env.authorize(command, { application: applicationAuthzTarget(target.app) });
+  else env.authorize(command, { servicePrincipal: servicePrincipalAuthzTarget(target.sp!) }, { onServicePrincipal: true });
+}
+
 export function addSecret(env: MutationEnv, target: AppTarget, input: AddSecretInput): { credential: PasswordCredential; warnings: string[]; owner: 'application' | 'servicePrincipal' } {
+  authorizeCredentialChange(env, 'app secret add', target);
   const dir = appsDir(env);
   const bytes = new Uint8Array(SECRET_TEXT_LENGTH);
   for (let i = 0; i < bytes.length; i++) bytes[i] = env.secrets.randomInt(256);
@@ -546,6 +626,7 @@ export function addSecret(env: MutationEnv, target: AppTarget, input: AddSecretI
 }
 
 export function deleteSecret(env: MutationEnv, target: AppTarget, keyIdOrName: string): PasswordCredential {
+  authorizeCredentialChange(env, 'app secret delete', target);
   const dir = appsDir(env);
   const owner = target.app ?? target.sp!;
   const list = owner.passwordCredentials;

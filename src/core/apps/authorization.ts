@@ -18,6 +18,9 @@ export type AppOperation =
   | 'app.owners.update'
   | 'app.secret.add'
   | 'app.secret.delete'
+  | 'app.certificate.update'
+  | 'app.federatedCredential.update'
+  | 'sp.owners.update'
   | 'sp.create'
   | 'sp.create.managedIdentity'
   | 'sp.update'
@@ -118,6 +121,26 @@ export const APP_OPERATION_REQUIREMENTS: readonly AppOperationRequirement[] = [
     operation: 'app.secret.delete',
     commands: ['app secret delete'],
     anyOf: [`${D}/applications/credentials/update`, `${D}/applications/allProperties/update`, `${D}/applications/allProperties/allTasks`],
+    ownerMay: true,
+  },
+  {
+    operation: 'app.certificate.update',
+    commands: ['app cert add', 'app cert delete'],
+    anyOf: [`${D}/applications/credentials/update`, `${D}/applications/allProperties/update`, `${D}/applications/allProperties/allTasks`],
+    ownerMay: true,
+    notes: 'On an enterprise app without a registration here: servicePrincipals/credentials/update. Never on a managed identity.',
+  },
+  {
+    operation: 'app.federatedCredential.update',
+    commands: ['app fic add', 'app fic delete'],
+    anyOf: [`${D}/applications/credentials/update`, `${D}/applications/allProperties/update`, `${D}/applications/allProperties/allTasks`],
+    ownerMay: true,
+    notes: 'Whoever may add a secret or certificate may add a federated credential (Entra workload identity federation considerations).',
+  },
+  {
+    operation: 'sp.owners.update',
+    commands: ['app owner add --enterprise', 'app owner remove --enterprise'],
+    anyOf: [`${D}/servicePrincipals/owners/update`, `${D}/servicePrincipals/allProperties/allTasks`],
     ownerMay: true,
   },
   {

@@ -1,7 +1,15 @@
 // The storage operations the apps area needs (implemented by src/store/apps-repo.ts).
 // Applications and service principals are read and written whole; their passwordCredentials
 // come from a separate table that holds only a salted hash of each secret (apps.md §5.1).
-import type { AppRoleAssignment, Application, OAuth2PermissionGrant, PasswordCredential, ServicePrincipal } from '../model/app.js';
+import type {
+  AppRoleAssignment,
+  Application,
+  DirectoryObjectOwner,
+  FederatedIdentityCredential,
+  OAuth2PermissionGrant,
+  PasswordCredential,
+  ServicePrincipal,
+} from '../model/app.js';
 
 export type CredentialOwnerKind = 'application' | 'servicePrincipal';
 
@@ -15,7 +23,7 @@ export interface AppsPort {
   /** Ordered by display name (case-insensitive), then id. */
   listApplications(q?: { deleted?: boolean }): Application[];
   insertApplication(app: Application): void;
-  /** Replaces the stored object (passwordCredentials are managed separately). */
+  /** Replaces the stored object (passwordCredentials and owners are managed separately). */
   updateApplication(app: Application): void;
   deleteApplicationRow(id: string): void;
 
@@ -46,4 +54,21 @@ export interface AppsPort {
   insertOAuth2PermissionGrant(g: OAuth2PermissionGrant): void;
   updateOAuth2PermissionGrantScope(id: string, scope: string): void;
   deleteOAuth2PermissionGrant(id: string): void;
+
+  /**
+   * Owners of an application or service principal (the `owners` navigation), ordered by id.
+   * Applications and service principals are read with `owners` filled from here.
+   */
+  listAppOwners(kind: CredentialOwnerKind, objectId: string): DirectoryObjectOwner[];
+  addAppOwner(kind: CredentialOwnerKind, objectId: string, owner: DirectoryObjectOwner): void;
+  removeAppOwner(kind: CredentialOwnerKind, objectId: string, ownerId: string): void;
+  /** Owner ids of the application or service principal with this object id; undefined when the id is neither. */
+  appObjectOwnerIds(objectId: string): string[] | undefined;
+  /** Applications and service principals this principal owns, ordered by kind then id. */
+  appObjectsOwnedBy(ownerId: string): { kind: CredentialOwnerKind; objectId: string }[];
+
+  /** An application's federated identity credentials, in the order they were added. */
+  listFederatedIdentityCredentials(applicationId: string): FederatedIdentityCredential[];
+  insertFederatedIdentityCredential(applicationId: string, fic: FederatedIdentityCredential): void;
+  deleteFederatedIdentityCredential(id: string): void;
 }

@@ -86,6 +86,31 @@ export interface KeyCredential {
   key: string | null;
 }
 
+/**
+ * Graph federatedIdentityCredential (apps.md §5.3): a trust in an external OIDC issuer's tokens
+ * for one subject. A navigation of the application (`/applications/{id}/federatedIdentityCredentials`),
+ * not a property of it, so it is not part of `Application`.
+ */
+export interface FederatedIdentityCredential {
+  id: string;
+  /** App-unique alternate key, URL friendly, immutable. */
+  name: string;
+  issuer: string;
+  subject: string;
+  /** Exactly one value; Entra's is api://AzureADTokenExchange. */
+  audiences: string[];
+  description: string | null;
+}
+
+/** The token-exchange audience of Microsoft Entra ID, the default of `audiences`. */
+export const ENTRA_TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
+
+/** An owner of an application or service principal: a user or a service principal (apps.md §6). */
+export interface DirectoryObjectOwner {
+  id: string;
+  type: 'User' | 'ServicePrincipal';
+}
+
 export interface WebApplication {
   redirectUris: string[];
   homePageUrl: string | null;

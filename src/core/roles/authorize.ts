@@ -231,6 +231,9 @@ export const authorize = (req: AuthorizeRequest): AuthorizeResult => {
   const settings = facts.defaultUserRolePermissions?.() ?? { allowedToCreateApps: true, allowedToCreateSecurityGroups: true };
 
   let best: Extract<AuthorizeResult, { allowed: false }> | null = null;
+  // An ownership permission ($SubjectIsOwner) that would have covered the action, had the actor
+  // owned the target: worth saying for apps, where ownership is the usual way in (apps.md §6).
+  let ownerWouldGrant = false;
   const note = (reason: DenialReason, message: string, hint?: string) => {
     // Keep the most specific denial: a role that had the action but was stopped beats "no role".
     const rank: Record<DenialReason, number> = {
@@ -252,7 +255,10 @@ export const authorize = (req: AuthorizeRequest): AuthorizeResult => {
           if (targetId === undefined || lower(targetId) !== lower(actor.id)) continue;
           condition = '$ResourceIsSelf';
         } else if (perm.condition === '$SubjectIsOwner') {
-          if (targetId === undefined || !facts.ownersOf(targetId).some((o) => lower(o) === lower(actor.id))) continue;
+          if (targetId === undefined || !facts.ownersOf(targetId).some((o) => lower(o) === lower(actor.id))) {
+            if (targetId !== undefined && perm.allowedResourceActions.some((g) => actionCovers(g, required, subtypes))) ownerWouldGrant = true;
+            continue;
+          }
           condition = '$SubjectIsOwner';
         } else continue;
       }
@@ -352,6 +358,10 @@ export const authorize = (req: AuthorizeRequest): AuthorizeResult => {
     missingAction: required,
     reason: 'noRoleGrantsAction',
     message: `None of the actor's active roles grants ${required}.`,
-    hint: eligible ? `You are eligible for "${eligible.displayName}"; activate it first (tenantctl role activate).` : undefined,
+    hint: eligible
+      ? `You are eligible for "${eligible.displayName}"; activate it first (tenantctl role activate).`
+      : ownerWouldGrant && (target.kind === 'application' || target.kind === 'servicePrincipal')
+        ? `Owners of the ${target.kind === 'application' ? 'app registration' : 'enterprise app'} may do this without a role, and the actor is not one; an owner or an Application Administrator can add them (tenantctl app owner add${target.kind === 'servicePrincipal' ? ' --enterprise' : ''}).`
+        : undefined,
   };
 };

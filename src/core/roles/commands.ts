@@ -40,11 +40,14 @@ export interface CommandAuthz {
 
 /** Refinements the CLI knows from the command line (which flags were given). */
 export interface CommandOptions {
-  /** user update / user create --set: Graph property names being written or unset. */
+  /**
+   * user update / user create --set: Graph property names being written or unset; app update: the
+   * application's properties being changed (displayName, signInAudience, web, appRoles, …).
+   */
   properties?: readonly string[];
   /** user update with a new password (a reset when the actor is not the user). */
   password?: boolean;
-  /** user update: the new accountEnabled value, if it changes. */
+  /** user update: the new accountEnabled value, if it changes; app update --enabled: the service principal's. */
   accountEnabled?: boolean;
   /** group create */
   groupType?: 'security' | 'm365';
@@ -59,6 +62,7 @@ export interface CommandOptions {
   withServicePrincipal?: boolean;
   /** app update --assignment-required */
   assignmentRequired?: boolean;
+
   /** app consent --admin: the app asks for Microsoft Graph application permissions (app roles). */
   graphApplicationPermissions?: boolean;
   /** app consent --user: the user consents for themselves (actor === user). */
@@ -67,6 +71,12 @@ export interface CommandOptions {
   namedLocations?: boolean;
   /** sp create --managed-identity */
   managedIdentity?: boolean;
+  /**
+   * app delete / secret / cert / owner: the command acts on the enterprise app (service principal)
+   * itself — an app without an application object in this tenant, or `app owner … --enterprise` —
+   * so the servicePrincipals/* action applies instead of the applications/* one.
+   */
+  onServicePrincipal?: boolean;
   /** tenant reconcile --check */
   check?: boolean;
 }
@@ -80,6 +90,29 @@ const read = (command: string, ...requirements: Requirement[]): CommandAuthz => 
 export const SENSITIVE_USER_PROPERTIES = ['businessPhones', 'mobilePhone', 'otherMails', 'onPremisesImmutableId'] as const;
 
 /** The resource action that writes a user property. */
+/**
+ * The resource action that writes an application property (the property sets of roles.json:
+ * applications/audience, /authentication, /permissions, /appRoles; the rest is basic).
+ * identifierUris is counted as basic [INFERRED: the docs name no property set for it].
+ */
+export const actionForApplicationProperty = (property: string): string => {
+  switch (property.toLowerCase()) {
+    case 'signinaudience':
+      return `${D}/applications/audience/update`;
+    case 'web':
+    case 'spa':
+    case 'publicclient':
+    case 'redirecturis':
+      return `${D}/applications/authentication/update`;
+    case 'requiredresourceaccess':
+      return `${D}/applications/permissions/update`;
+    case 'approles':
+      return `${D}/applications/appRoles/update`;
+    default:
+      return `${D}/applications/basic/update`;
+  }
+};
+
 export const actionForUserProperty = (property: string, newAccountEnabled?: boolean): Requirement => {
   const p = property.toLowerCase();
   if (p === 'userprincipalname') return a(`${D}/users/userPrincipalName/update`, 'user');
@@ -197,9 +230,21 @@ export const COMMAND_AUTHZ: Readonly<Record<string, CommandAuthz>> = Object.from
       ),
     ),
     read('app permissions', a(`${D}/servicePrincipals/oAuth2PermissionGrants/read`, 'servicePrincipal')),
+    act('app restore', true, a(`${D}/deletedItems.applications/restore`, 'application')),
     act('app secret add', true, a(`${D}/applications/credentials/update`, 'application')),
     act('app secret delete', true, a(`${D}/applications/credentials/update`, 'application')),
     read('app secret list', a(`${D}/applications/standard/read`, 'application')),
+    act('app cert add', true, a(`${D}/applications/credentials/update`, 'application')),
+    act('app cert delete', true, a(`${D}/applications/credentials/update`, 'application')),
+    read('app cert list', a(`${D}/applications/standard/read`, 'application')),
+    // Federated identity credentials are application credentials (apps.md §5.3): whoever may add a
+    // secret or certificate may add one.
+    act('app fic add', true, a(`${D}/applications/credentials/update`, 'application')),
+    act('app fic delete', true, a(`${D}/applications/credentials/update`, 'application')),
+    read('app fic list', a(`${D}/applications/standard/read`, 'application')),
+    act('app owner add', true, a(`${D}/applications/owners/update`, 'application')),
+    act('app owner remove', true, a(`${D}/applications/owners/update`, 'application')),
+    read('app owner list', a(`${D}/applications/owners/read`, 'application')),
     read('app access', a(`${D}/servicePrincipals/appRoleAssignedTo/read`, 'servicePrincipal')),
 
     // conditional access
@@ -280,9 +325,30 @@ export const requiredActions = (commandId: string, opts: CommandOptions = {}): C
       reqs.push(base.requirements[0]!);
       if (opts.withServicePrincipal ?? true) reqs.push(base.requirements[1]!);
       break;
-    case 'app update':
+    case 'app update': {
+      // The enterprise app's settings are checked on the service principal, the registration's
+      // properties each with the action of its property set.
       if (opts.assignmentRequired !== undefined) reqs.push(a(`${D}/servicePrincipals/basic/update`, 'servicePrincipal'));
-      if (opts.assignmentRequired === undefined || (opts.properties?.length ?? 0) > 0) reqs.push(a(`${D}/applications/basic/update`, 'application'));
+      if (opts.accountEnabled !== undefined) reqs.push(a(`${D}/servicePrincipals/${opts.accountEnabled ? 'enable' : 'disable'}`, 'servicePrincipal'));
+      for (const action of new Set((opts.properties ?? []).map(actionForApplicationProperty))) reqs.push(a(action, 'application'));
+      if (reqs.length === 0) reqs.push(a(`${D}/applications/basic/update`, 'application'));
+      break;
+    }
+    case 'app delete':
+      reqs.push(opts.onServicePrincipal ? a(`${D}/servicePrincipals/delete`, 'servicePrincipal') : base.requirements[0]!);
+      break;
+    case 'app secret add':
+    case 'app secret delete':
+    case 'app cert add':
+    case 'app cert delete':
+      reqs.push(opts.onServicePrincipal ? a(`${D}/servicePrincipals/credentials/update`, 'servicePrincipal') : base.requirements[0]!);
+      break;
+    case 'app owner add':
+    case 'app owner remove':
+      reqs.push(opts.onServicePrincipal ? a(`${D}/servicePrincipals/owners/update`, 'servicePrincipal') : base.requirements[0]!);
+      break;
+    case 'app owner list':
+      reqs.push(opts.onServicePrincipal ? a(`${D}/servicePrincipals/owners/read`, 'servicePrincipal') : base.requirements[0]!);
       break;
     case 'app sp create':
       reqs.push(opts.managedIdentity ? a(`${D}/servicePrincipals/create`, 'tenant') : base.requirements[0]!);

@@ -13,3 +13,10 @@ export const groupAuthzTarget = (g: Pick<Group, 'id' | 'isAssignableToRole' | 'g
   securityEnabled: g.securityEnabled,
 });
 export const adminUnitAuthzTarget = (u: { id: string }): AuthzTarget => ({ kind: 'administrativeUnit', id: u.id });
+/** An app registration: single-tenant apps also match applications.myOrganization/* actions (roles.md §1.2). */
+export const applicationAuthzTarget = (a: { id: string; signInAudience: string | null }): AuthzTarget => ({
+  kind: 'application',
+  id: a.id,
+  signInAudience: a.signInAudience,
+});
+export const servicePrincipalAuthzTarget = (sp: { id: string }): AuthzTarget => ({ kind: 'servicePrincipal', id: sp.id });

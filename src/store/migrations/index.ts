@@ -7,6 +7,7 @@ import { licensing } from './003-licensing.js';
 import { roles } from './004-roles.js';
 import { apps } from './005-apps.js';
 import { ca } from './006-ca.js';
+import { appOwnersCredentials } from './007-app-owners-credentials.js';
 
 export interface Migration {
   readonly name: string;
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '004-roles', sql: roles },
   { name: '005-apps', sql: apps },
   { name: '006-ca', sql: ca },
+  { name: '007-app-owners-credentials', sql: appOwnersCredentials },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
