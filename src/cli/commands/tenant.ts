@@ -8,6 +8,7 @@ import { createTenantFile } from '../../store/db.js';
 import { TenantStore } from '../../store/tenant-store.js';
 import { examples, type CommandGroupModule } from '../main.js';
 import { confirmDestructive } from '../prompt.js';
+import { registerApply } from './tenant-apply.js';
 import { exportTenant } from '../views/tenant-export.js';
 import { yamlModule } from '../heavy-modules.js';
 
@@ -127,6 +128,8 @@ export const register: CommandGroupModule['register'] = (group, app) => {
       }),
     ['tenantctl tenant export > contoso.yaml && tenantctl tenant init --from contoso.yaml --tenant copy.db'],
   );
+
+  registerApply(group, app);
 
   const domain = group.command('domain').description('custom domains');
   examples(

@@ -45,7 +45,8 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], name: st
   return hit;
 }
 
-function applyChanges(base: Device, changes: Record<string, RawValue>): { next: Device; changed: Set<string> } {
+/** Validates raw changes against a device and returns the result; exported for planners (tenant apply). */
+export function applyChanges(base: Device, changes: Record<string, RawValue>): { next: Device; changed: Set<string> } {
   const next = { ...base } as Device & Record<string, unknown>;
   const changed = new Set<string>();
   for (const [name, raw] of Object.entries(changes)) {

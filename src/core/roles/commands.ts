@@ -138,6 +138,8 @@ export const COMMAND_AUTHZ: Readonly<Record<string, CommandAuthz>> = Object.from
     read('tenant export', a(`${D}/organization/standard/read`, 'tenant'), a(`${D}/conditionalAccessPolicies/standard/read`, 'tenant')),
     { command: 'tenant apply', mutating: true, kind: 'perChange', requirements: [], note: 'Check every planned change with the requirements of the command that would make it.' },
     { command: 'tenant reconcile', mutating: true, kind: 'unrestricted', requirements: [], note: 'Dynamic membership and licence processing are done by the service in Entra, not by an admin.' },
+    // Not a command of its own: the organization's name and country as `tenant apply` changes them.
+    act('tenant update', true, a(`${D}/organization/basic/update`, 'tenant')),
     act('tenant domain add', true, a(`${D}/domains/create`, 'tenant')),
     act('tenant domain verify', true, a(`${D}/domains/basic/update`, 'tenant')),
     act('tenant domain delete', true, a(`${D}/domains/delete`, 'tenant')),

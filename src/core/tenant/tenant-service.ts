@@ -57,6 +57,33 @@ export function initTenant(env: MutationEnv, input: InitInput): Organization {
   return org;
 }
 
+/**
+ * Changes the organization's display name or country (`tenant apply`). The initial domain is fixed
+ * at init. A new country changes the fallback usage location of group-based licensing; the
+ * licensing step notices that by itself.
+ */
+export function updateOrganization(env: MutationEnv, patch: { displayName?: string; countryLetterCode?: string | null }): Organization {
+  env.authorize('tenant update', { tenant: TENANT_TARGET });
+  const before = env.dir.getOrganization();
+  const next: Organization = { ...before };
+  if (patch.displayName !== undefined) {
+    const name = patch.displayName.trim();
+    if (!name) throw new ValidationError('MissingProperty', "the organization's name cannot be empty", { target: 'name' });
+    next.displayName = name;
+  }
+  if (patch.countryLetterCode !== undefined) next.countryLetterCode = patch.countryLetterCode === null ? null : checkCountry(patch.countryLetterCode, 'country');
+  const modified = diffProperties(before as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>, ['displayName', 'countryLetterCode']);
+  if (modified.length === 0) return before;
+  env.dir.updateOrganization({ displayName: next.displayName, countryLetterCode: next.countryLetterCode });
+  env.audit.add({
+    activity: 'Update company',
+    category: 'DirectoryManagement',
+    operationType: 'Update',
+    targets: [{ id: before.id, displayName: next.displayName, type: 'Directory', modifiedProperties: modified }],
+  });
+  return next;
+}
+
 export function addDomain(env: MutationEnv, name: string): Domain & { verificationCode: string } {
   env.authorize('tenant domain add', { tenant: TENANT_TARGET });
   const domain = name.trim().toLowerCase();
