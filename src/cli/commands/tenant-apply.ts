@@ -67,7 +67,7 @@ async function runTenantApply(app: App, file: string): Promise<void> {
   const store = s.store; // a missing tenant file is reported before anything else
   await import('../apply-sections.js'); // the feature areas' section planners
   const { planTenantApply, executeApply, snapshotTenant } = await import('../../core/tenant/apply.js');
-  const source = file;
+  const source = file === '-' ? 'stdin' : file;
   const plan = (dir: typeof store): ApplyPlan => planTenantApply({ source, snapshot: snapshotTenant(dir), doc, dir });
   const planned = plan(store);
   const rows = planned.rows;
@@ -80,11 +80,9 @@ async function runTenantApply(app: App, file: string): Promise<void> {
       const { toTable } = await import('../output/table.js');
       app.io.stderr.write(await toTable(app.io, rows, PLAN_COLUMNS, false));
     }
-    await confirmDestructive(
-      s,
-      `Apply ${file}, deleting ${deletes.map((r) => `${r.objectType} ${r.key}`).join(', ')}?`,
-      `tenantctl tenant apply ${file}`,
-    );
+    const named = deletes.slice(0, 5).map((r) => `${r.objectType} ${r.key}`);
+    if (deletes.length > 5) named.push(`${deletes.length - 5} more`);
+    await confirmDestructive(s, `Apply ${source}, deleting ${named.join(', ')}?`, `tenantctl tenant apply ${file}`);
   }
 
   const result: CommandResult = s.mutate('tenant apply', (env) => {

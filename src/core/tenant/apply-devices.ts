@@ -85,6 +85,9 @@ export function planDevices(ctx: PlanContext, value: unknown): PlannedChange[] {
       continue;
     }
     matched.set(existing.device.id, i);
+    // The key it was matched by (deviceId, else displayName) is equal up to case, not a change.
+    const keyProperty = deviceId ? 'deviceid' : 'displayname';
+    for (const k of Object.keys(props)) if (lc(k) === keyProperty) delete props[k];
     const { changed } = within(source, where, () => applyDeviceChanges(existing.device, props));
     const ownersChange = owners !== undefined && !sameSet(owners.map(lc), existing.owners.map((o) => lc(o.upn)));
     const properties = [...changed, ...(ownersChange ? ['registeredOwners'] : [])].sort();
