@@ -1,4 +1,4 @@
 // The feature areas' sections `tenant apply` can converge (licences, roles, Conditional Access),
 // registered on applySectionPlanners. Loaded only by `tenant apply`. A description section with
 // no planner here is refused ("tenant apply does not handle section 'x' yet").
-export {};
+import './licensing-apply.js';
