@@ -2,3 +2,4 @@
 // registered on applySectionPlanners. Loaded only by `tenant apply`. A description section with
 // no planner here is refused ("tenant apply does not handle section 'x' yet").
 import './licensing-apply.js';
+import './roles-apply.js';

@@ -68,7 +68,7 @@ async function runTenantApply(app: App, file: string): Promise<void> {
   await import('../apply-sections.js'); // the feature areas' section planners
   const { planTenantApply, executeApply, snapshotTenant } = await import('../../core/tenant/apply.js');
   const source = file === '-' ? 'stdin' : file;
-  const plan = (dir: typeof store): ApplyPlan => planTenantApply({ source, snapshot: snapshotTenant(dir), doc, dir });
+  const plan = (dir: typeof store): ApplyPlan => planTenantApply({ source, snapshot: snapshotTenant(dir), doc, dir, now: s.clock.nowIso() });
   const planned = plan(store);
   const rows = planned.rows;
 

@@ -85,6 +85,8 @@ export interface PlanContext {
   groupsAfter(name: string): number;
   /** The tenant store, for feature areas whose state is not in the snapshot. */
   dir: unknown;
+  /** The command's instant (ISO 8601): an assignment that has ended is no longer part of the tenant. */
+  now: string;
 }
 
 export interface ApplySectionPlanner {
@@ -109,7 +111,7 @@ export interface ApplyPlan {
  * ConflictError) with the file and the place in it for bad input; nothing is changed by planning.
  */
 export function planApply(
-  input: { source: string; snapshot: TenantSnapshot; doc: unknown; dir: unknown },
+  input: { source: string; snapshot: TenantSnapshot; doc: unknown; dir: unknown; now: string },
   corePlanners: Record<string, (ctx: PlanContext, value: unknown) => PlannedChange[]>,
 ): ApplyPlan {
   const { source, snapshot } = input;
@@ -139,6 +141,7 @@ export function planApply(
     userAfter: (upn) => usersAfter.has(upn.toLowerCase()),
     groupsAfter: (name) => groupCounts.get(name.trim().toLowerCase()) ?? 0,
     dir: input.dir,
+    now: input.now,
   };
 
   const changes: PlannedChange[] = [];

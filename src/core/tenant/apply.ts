@@ -11,7 +11,7 @@ export { snapshotTenant, type TenantSnapshot } from './apply-snapshot.js';
 
 const CORE_PLANNERS = { tenant: planTenant, domains: planDomains, users: planUsers, groups: planGroups, devices: planDevices };
 
-export function planTenantApply(input: { source: string; snapshot: TenantSnapshot; doc: unknown; dir: unknown }): ApplyPlan {
+export function planTenantApply(input: { source: string; snapshot: TenantSnapshot; doc: unknown; dir: unknown; now: string }): ApplyPlan {
   return planApply(input, CORE_PLANNERS);
 }
 

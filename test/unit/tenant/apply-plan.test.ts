@@ -98,7 +98,7 @@ function converged(): Record<string, unknown> {
   };
 }
 
-const plan = (doc: unknown, snap = snapshot()) => planTenantApply({ source: 'x.yaml', snapshot: snap, doc, dir: undefined });
+const plan = (doc: unknown, snap = snapshot()) => planTenantApply({ source: 'x.yaml', snapshot: snap, doc, dir: undefined, now: '2026-03-02T09:00:00Z' });
 const rows = (doc: unknown) => plan(doc).rows;
 const thrown = (fn: () => unknown): Error => {
   try {
