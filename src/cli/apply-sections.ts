@@ -3,3 +3,4 @@
 // no planner here is refused ("tenant apply does not handle section 'x' yet").
 import './licensing-apply.js';
 import './roles-apply.js';
+import './ca-apply.js';

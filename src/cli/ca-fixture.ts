@@ -50,10 +50,10 @@ const catalogs = (): CaCatalogs => {
   return { isRoleTemplateId: (id) => cat.byTemplateId(id) !== undefined };
 };
 
-type Mapper = (store: TenantStore, value: string) => string;
+export type Mapper = (store: TenantStore, value: string) => string;
 
 /** The reference lists of a policy, with how a name in each is turned into an id and back. */
-const REFERENCE_LISTS: { path: string[]; toId: Mapper; toName: Mapper }[] = (() => {
+export const REFERENCE_LISTS: { path: string[]; toId: Mapper; toName: Mapper }[] = (() => {
   const keep = (specials: string[], f: Mapper): Mapper => (store, v) => (isGuid(v) ? v.toLowerCase() : (specials.find((x) => x.toLowerCase() === v.toLowerCase()) ?? f(store, v)));
   const users = keep([USERS_ALL, USERS_NONE, USERS_GUESTS], (st, v) => userRefToId(st, v, []));
   const groups = keep([], groupRefToId);
@@ -94,7 +94,7 @@ const REFERENCE_LISTS: { path: string[]; toId: Mapper; toName: Mapper }[] = (() 
   ];
 })();
 
-function mapReferences(store: TenantStore, p: Record<string, unknown>, f: 'toId' | 'toName'): void {
+export function mapReferences(store: TenantStore, p: Record<string, unknown>, f: 'toId' | 'toName'): void {
   for (const r of REFERENCE_LISTS) {
     let parent: unknown = p;
     for (const k of r.path.slice(0, -1)) parent = (parent as Record<string, unknown> | null | undefined)?.[k];
@@ -119,15 +119,27 @@ function withOwnIds(env: MutationEnv, fn: (env: MutationEnv) => void): void {
   env.audit.records.push(...audit.records);
 }
 
+/** A named location as a description gives it, with the Graph types it leaves out filled in (no id). */
+export function describedLocation(raw: object): Record<string, unknown> {
+  const l = { id: '', ...structuredClone(raw) } as Record<string, unknown>;
+  if (l['@odata.type'] === undefined) l['@odata.type'] = 'ipRanges' in l ? '#microsoft.graph.ipNamedLocation' : '#microsoft.graph.countryNamedLocation';
+  if (Array.isArray(l.ipRanges))
+    l.ipRanges = (l.ipRanges as Record<string, unknown>[]).map((r) => ({ '@odata.type': String(r.cidrAddress ?? '').includes(':') ? '#microsoft.graph.iPv6CidrRange' : '#microsoft.graph.iPv4CidrRange', ...r }));
+  return l;
+}
+
+/** A policy as a description gives it: state words as the CLI takes them; references still names. */
+export function describedPolicy(raw: object): Record<string, unknown> {
+  const p = { id: '', ...structuredClone(raw) } as Record<string, unknown>;
+  if (typeof p.state === 'string') p.state = STATE_WORDS[p.state.toLowerCase()] ?? p.state;
+  return p;
+}
+
 function applyNamedLocations(env: MutationEnv, value: unknown): void {
   if (!Array.isArray(value)) throw new ValidationError('InvalidFixture', 'namedLocations must be a list', { target: 'namedLocations' });
   value.forEach((raw, i) => {
     if (raw === null || typeof raw !== 'object') throw new ValidationError('InvalidFixture', `namedLocations[${i}] must be a named location`, { target: 'namedLocations' });
-    const l = { id: '', ...structuredClone(raw) } as Record<string, unknown>;
-    if (l['@odata.type'] === undefined) l['@odata.type'] = 'ipRanges' in l ? '#microsoft.graph.ipNamedLocation' : '#microsoft.graph.countryNamedLocation';
-    if (Array.isArray(l.ipRanges))
-      l.ipRanges = (l.ipRanges as Record<string, unknown>[]).map((r) => ({ '@odata.type': String(r.cidrAddress ?? '').includes(':') ? '#microsoft.graph.iPv6CidrRange' : '#microsoft.graph.iPv4CidrRange', ...r }));
-    createNamedLocation(env, l as unknown as NamedLocation);
+    createNamedLocation(env, describedLocation(raw) as unknown as NamedLocation);
   });
 }
 
@@ -137,8 +149,7 @@ function applyPolicies(env: MutationEnv, value: unknown): void {
   const cat = catalogs();
   value.forEach((raw, i) => {
     if (raw === null || typeof raw !== 'object') throw new ValidationError('InvalidFixture', `policies[${i}] must be a conditionalAccessPolicy`, { target: 'policies' });
-    const p = { id: '', ...structuredClone(raw) } as Record<string, unknown>;
-    if (typeof p.state === 'string') p.state = STATE_WORDS[p.state.toLowerCase()] ?? p.state;
+    const p = describedPolicy(raw);
     mapReferences(store, p, 'toId');
     createPolicy(env, cat, p as unknown as StoredPolicy);
   });
