@@ -39,6 +39,7 @@ import {
 } from '../core/apps/app-service.js';
 import { addCertificate, addFederatedCredential } from '../core/apps/credential-service.js';
 import { addAppOwner, type OwnerListChoice } from '../core/apps/owner-service.js';
+import type { AssignmentPrincipal } from '../core/apps/assignment.js';
 import { describeRequiredResourceAccess } from '../core/apps/permissions.js';
 import { ValidationError } from '../core/errors.js';
 import { AUDIENCE_BY_WORD, DEFAULT_ACCESS_ROLE_ID, ENTRA_TOKEN_EXCHANGE_AUDIENCE, MICROSOFT_GRAPH_APP_ID } from '../core/model/app.js';
@@ -69,7 +70,7 @@ export interface AppFixtureEntry {
   federatedCredentials?: { name: string; issuer: string; subject: string; audiences?: string[]; description?: string }[];
 }
 
-const KEYS = new Set([
+export const APP_ENTRY_KEYS = new Set([
   'displayName', 'type', 'audience', 'description', 'redirectUris', 'identifierUris', 'permissions', 'appPermissions', 'appRoles', 'servicePrincipal',
   'appRoleAssignmentRequired', 'adminConsent', 'assignments', 'owners', 'enterpriseOwners', 'certificates', 'federatedCredentials',
 ]);
@@ -89,119 +90,130 @@ export function seedFirstPartyServicePrincipals(env: MutationEnv & { store: Tena
 function applyApps(env: MutationEnv, value: unknown): void {
   if (!Array.isArray(value)) throw new ValidationError('InvalidFixture', 'apps must be a list', { target: 'apps' });
   const cat = appCatalogs();
-  const dir = env.dir as unknown as AppsDirectory;
   for (const [i, raw] of value.entries()) {
     const e = raw as AppFixtureEntry;
     const where = `apps[${i}] (${e?.displayName ?? '?'})`;
     if (e === null || typeof e !== 'object' || typeof e.displayName !== 'string') {
       throw new ValidationError('InvalidFixture', `${where}: each app needs a displayName`, { target: 'apps' });
     }
-    const unknown = Object.keys(e).find((k) => !KEYS.has(k));
-    if (unknown) throw new ValidationError('InvalidFixture', `${where}: unknown key '${unknown}'`, { target: unknown, hint: `known keys: ${[...KEYS].join(', ')}` });
-    if (e.type === 'managedIdentity') {
-      createManagedIdentity(env, e.displayName);
-      continue;
-    }
-    const audience = e.audience === undefined ? undefined : AUDIENCE_BY_WORD[e.audience];
-    if (e.audience !== undefined && !audience) throw new ValidationError('InvalidFixture', `${where}: audience '${e.audience}' is not single, multi or personal`, { target: 'audience' });
-    const created = createApplication(env, cat, {
-      displayName: e.displayName,
-      signInAudience: audience,
-      description: e.description,
-      redirectUris: { web: e.redirectUris ?? [] },
-      identifierUris: e.identifierUris ?? [],
-      permissions: e.permissions ?? [],
-      appPermissions: e.appPermissions ?? [],
-      appRoles: e.appRoles ?? [],
-      createServicePrincipal: e.servicePrincipal !== false,
-    });
-    const target = () => ({ app: dir.getApplication(created.app.id)!, sp: dir.findServicePrincipalByAppId(created.app.appId) ?? null });
-    if (e.appRoleAssignmentRequired !== undefined) updateApplicationAndSp(env, cat, target(), { appRoleAssignmentRequired: e.appRoleAssignmentRequired });
-    if (e.adminConsent) adminConsent(env, cat, target());
-    for (const a of e.assignments ?? []) {
-      let principal;
-      if (a.user) {
-        const u = dir.findUserByUpn(a.user);
-        if (!u) throw new ValidationError('InvalidFixture', `${where}: assignment to unknown user '${a.user}'`, { target: a.user });
-        principal = { id: u.id, type: 'User' as const, displayName: u.displayName };
-      } else if (a.group) {
-        const gs = dir.findGroupsByName(a.group);
-        if (gs.length !== 1) throw new ValidationError('InvalidFixture', `${where}: assignment to ${gs.length ? 'ambiguous' : 'unknown'} group '${a.group}'`, { target: a.group });
-        principal = { id: gs[0]!.id, type: 'Group' as const, displayName: gs[0]!.displayName };
-      } else {
-        throw new ValidationError('InvalidFixture', `${where}: an assignment needs user or group`, { target: 'assignments' });
-      }
-      assignToApp(env, target(), principal, a.role);
-    }
-    const owner = (upn: string, key: string) => {
-      const u = dir.findUserByUpn(upn);
-      if (!u) throw new ValidationError('InvalidFixture', `${where}: ${key} names unknown user '${upn}'`, { target: upn });
-      return { id: u.id, type: 'User' as const, displayName: u.displayName, userPrincipalName: u.userPrincipalName };
-    };
-    for (const upn of e.owners ?? []) addAppOwner(env, { kind: 'application', app: target().app }, owner(upn, 'owners'));
-    for (const upn of e.enterpriseOwners ?? []) {
-      const sp = target().sp;
-      if (!sp) throw new ValidationError('InvalidFixture', `${where}: enterpriseOwners needs the app's service principal`, { target: 'enterpriseOwners' });
-      const list: OwnerListChoice = { kind: 'servicePrincipal', sp };
-      addAppOwner(env, list, owner(upn, 'enterpriseOwners'));
-    }
-    for (const [j, c] of (e.certificates ?? []).entries()) {
-      if (typeof c?.certificate !== 'string') throw new ValidationError('InvalidFixture', `${where}: certificates[${j}] needs certificate (base64 DER or PEM)`, { target: 'certificates' });
-      const text = c.certificate.trim();
-      const bytes = text.startsWith('-----') ? Buffer.from(text, 'latin1') : Buffer.from(text.replace(/\s+/g, ''), 'base64');
-      addCertificate(env, target(), parseCertificate(bytes, `${where} certificates[${j}]`), c.displayName, { allowExpired: true });
-    }
-    for (const f of e.federatedCredentials ?? []) addFederatedCredential(env, target(), f);
+    const unknown = Object.keys(e).find((k) => !APP_ENTRY_KEYS.has(k));
+    if (unknown) throw new ValidationError('InvalidFixture', `${where}: unknown key '${unknown}'`, { target: unknown, hint: `known keys: ${[...APP_ENTRY_KEYS].join(', ')}` });
+    createDescribedApp(env, cat, e, where);
   }
+}
+
+/**
+ * Creates one app of a description (tenant init --from, tenant apply): registration, enterprise
+ * app, consent, assignments, owners and credentials.
+ */
+export function createDescribedApp(env: MutationEnv, cat: AppCatalogs, e: AppFixtureEntry, where: string): void {
+  const dir = env.dir as unknown as AppsDirectory;
+  if (e.type === 'managedIdentity') {
+    createManagedIdentity(env, e.displayName);
+    return;
+  }
+  const audience = e.audience === undefined ? undefined : AUDIENCE_BY_WORD[e.audience];
+  if (e.audience !== undefined && !audience) throw new ValidationError('InvalidFixture', `${where}: audience '${e.audience}' is not single, multi or personal`, { target: 'audience' });
+  const created = createApplication(env, cat, {
+    displayName: e.displayName,
+    signInAudience: audience,
+    description: e.description,
+    redirectUris: { web: e.redirectUris ?? [] },
+    identifierUris: e.identifierUris ?? [],
+    permissions: e.permissions ?? [],
+    appPermissions: e.appPermissions ?? [],
+    appRoles: e.appRoles ?? [],
+    createServicePrincipal: e.servicePrincipal !== false,
+  });
+  const target = () => ({ app: dir.getApplication(created.app.id)!, sp: dir.findServicePrincipalByAppId(created.app.appId) ?? null });
+  if (e.appRoleAssignmentRequired !== undefined) updateApplicationAndSp(env, cat, target(), { appRoleAssignmentRequired: e.appRoleAssignmentRequired });
+  if (e.adminConsent) adminConsent(env, cat, target());
+  for (const a of e.assignments ?? []) assignToApp(env, target(), assignmentPrincipal(dir, a, where), a.role);
+  const owner = (upn: string, key: string) => {
+    const u = dir.findUserByUpn(upn);
+    if (!u) throw new ValidationError('InvalidFixture', `${where}: ${key} names unknown user '${upn}'`, { target: upn });
+    return { id: u.id, type: 'User' as const, displayName: u.displayName, userPrincipalName: u.userPrincipalName };
+  };
+  for (const upn of e.owners ?? []) addAppOwner(env, { kind: 'application', app: target().app }, owner(upn, 'owners'));
+  for (const upn of e.enterpriseOwners ?? []) {
+    const sp = target().sp;
+    if (!sp) throw new ValidationError('InvalidFixture', `${where}: enterpriseOwners needs the app's service principal`, { target: 'enterpriseOwners' });
+    const list: OwnerListChoice = { kind: 'servicePrincipal', sp };
+    addAppOwner(env, list, owner(upn, 'enterpriseOwners'));
+  }
+  for (const [j, c] of (e.certificates ?? []).entries()) {
+    if (typeof c?.certificate !== 'string') throw new ValidationError('InvalidFixture', `${where}: certificates[${j}] needs certificate (base64 DER or PEM)`, { target: 'certificates' });
+    const text = c.certificate.trim();
+    const bytes = text.startsWith('-----') ? Buffer.from(text, 'latin1') : Buffer.from(text.replace(/\s+/g, ''), 'base64');
+    addCertificate(env, target(), parseCertificate(bytes, `${where} certificates[${j}]`), c.displayName, { allowExpired: true });
+  }
+  for (const f of e.federatedCredentials ?? []) addFederatedCredential(env, target(), f);
+}
+
+/** The user (UPN) or group (display name) an assignment of a description names. */
+export function assignmentPrincipal(dir: AppsDirectory, a: { user?: string; group?: string }, where: string): AssignmentPrincipal {
+  if (a.user) {
+    const u = dir.findUserByUpn(a.user);
+    if (!u) throw new ValidationError('InvalidFixture', `${where}: assignment to unknown user '${a.user}'`, { target: a.user });
+    return { id: u.id, type: 'User', displayName: u.displayName };
+  }
+  if (a.group) {
+    const gs = dir.findGroupsByName(a.group);
+    if (gs.length !== 1) throw new ValidationError('InvalidFixture', `${where}: assignment to ${gs.length ? 'ambiguous' : 'unknown'} group '${a.group}'`, { target: a.group });
+    return { id: gs[0]!.id, type: 'Group', displayName: gs[0]!.displayName };
+  }
+  throw new ValidationError('InvalidFixture', `${where}: an assignment needs user or group`, { target: 'assignments' });
 }
 
 const AUDIENCE_WORD: Record<string, AppFixtureEntry['audience']> = Object.fromEntries(Object.entries(AUDIENCE_BY_WORD).map(([w, a]) => [a, w as AppFixtureEntry['audience']]));
 
 function exportApps(store: TenantStore): AppFixtureEntry[] | undefined {
   const cat = appCatalogs();
-  const resolver = (appId: string) => (appId === MICROSOFT_GRAPH_APP_ID ? cat.graph() : undefined);
-  const out: AppFixtureEntry[] = [];
-  for (const app of store.listApplications()) {
-    const sp = store.findServicePrincipalByAppId(app.appId) ?? null;
-    const requested = describeRequiredResourceAccess(app.requiredResourceAccess, (id) => resolver(id) ?? undefined).filter((p) => p.known);
-    const name = (p: (typeof requested)[number]) => `${p.resourceAppId === MICROSOFT_GRAPH_APP_ID ? 'graph' : p.resourceDisplayName}:${p.value}`;
-    const perms = appPermissions(store, cat, { app, sp });
-    const consented = sp !== null && perms.some((p) => p.requested) && perms.filter((p) => p.requested).every((p) => p.status === 'granted');
-    const assignments: NonNullable<AppFixtureEntry['assignments']> = sp
-      ? store.listAppRoleAssignments({ resourceId: sp.id }).flatMap((a): NonNullable<AppFixtureEntry['assignments']> => {
-          const role = a.appRoleId === DEFAULT_ACCESS_ROLE_ID ? {} : { role: describeRole(sp, a.appRoleId) };
-          if (a.principalType === 'User') {
-            const u = store.getUser(a.principalId);
-            return u && !u.deletedDateTime ? [{ user: u.userPrincipalName, ...role }] : [];
-          }
-          if (a.principalType === 'Group') {
-            const g = store.getGroup(a.principalId);
-            return g ? [{ group: g.displayName, ...role }] : [];
-          }
-          return [];
-        })
-      : [];
-    const audience = AUDIENCE_WORD[app.signInAudience];
-    out.push({
-      displayName: app.displayName,
-      ...(audience && audience !== 'single' ? { audience } : {}),
-      ...(app.description ? { description: app.description } : {}),
-      ...(app.web.redirectUris.length ? { redirectUris: app.web.redirectUris } : {}),
-      ...(app.identifierUris.length ? { identifierUris: app.identifierUris } : {}),
-      ...(requested.some((p) => p.kind === 'Scope') ? { permissions: requested.filter((p) => p.kind === 'Scope').map(name) } : {}),
-      ...(requested.some((p) => p.kind === 'Role') ? { appPermissions: requested.filter((p) => p.kind === 'Role').map(name) } : {}),
-      ...(app.appRoles.length ? { appRoles: app.appRoles.map((r) => r.value) } : {}),
-      ...(sp ? {} : { servicePrincipal: false }),
-      ...(sp?.appRoleAssignmentRequired ? { appRoleAssignmentRequired: true } : {}),
-      ...(consented ? { adminConsent: true } : {}),
-      ...(assignments.length ? { assignments } : {}),
-      ...ownersAndCredentials(store, app, sp),
-    });
-  }
+  const out: AppFixtureEntry[] = store.listApplications().map((app) => describeApplication(store, cat, app));
   for (const sp of store.listServicePrincipals()) {
     if (sp.servicePrincipalType === 'ManagedIdentity') out.push({ displayName: sp.displayName, type: 'managedIdentity' });
   }
   return out.length ? out : undefined;
+}
+
+/** An application registration as a tenant description gives it (`tenant export`, `tenant apply`). */
+export function describeApplication(store: TenantStore, cat: AppCatalogs, app: ReturnType<TenantStore['listApplications']>[number]): AppFixtureEntry {
+  const resolver = (appId: string) => (appId === MICROSOFT_GRAPH_APP_ID ? cat.graph() : undefined);
+  const sp = store.findServicePrincipalByAppId(app.appId) ?? null;
+  const requested = describeRequiredResourceAccess(app.requiredResourceAccess, (id) => resolver(id) ?? undefined).filter((p) => p.known);
+  const name = (p: (typeof requested)[number]) => `${p.resourceAppId === MICROSOFT_GRAPH_APP_ID ? 'graph' : p.resourceDisplayName}:${p.value}`;
+  const perms = appPermissions(store, cat, { app, sp });
+  const consented = sp !== null && perms.some((p) => p.requested) && perms.filter((p) => p.requested).every((p) => p.status === 'granted');
+  const assignments: NonNullable<AppFixtureEntry['assignments']> = sp
+    ? store.listAppRoleAssignments({ resourceId: sp.id }).flatMap((a): NonNullable<AppFixtureEntry['assignments']> => {
+        const role = a.appRoleId === DEFAULT_ACCESS_ROLE_ID ? {} : { role: describeRole(sp, a.appRoleId) };
+        if (a.principalType === 'User') {
+          const u = store.getUser(a.principalId);
+          return u && !u.deletedDateTime ? [{ user: u.userPrincipalName, ...role }] : [];
+        }
+        if (a.principalType === 'Group') {
+          const g = store.getGroup(a.principalId);
+          return g ? [{ group: g.displayName, ...role }] : [];
+        }
+        return [];
+      })
+    : [];
+  const audience = AUDIENCE_WORD[app.signInAudience];
+  return {
+    displayName: app.displayName,
+    ...(audience && audience !== 'single' ? { audience } : {}),
+    ...(app.description ? { description: app.description } : {}),
+    ...(app.web.redirectUris.length ? { redirectUris: app.web.redirectUris } : {}),
+    ...(app.identifierUris.length ? { identifierUris: app.identifierUris } : {}),
+    ...(requested.some((p) => p.kind === 'Scope') ? { permissions: requested.filter((p) => p.kind === 'Scope').map(name) } : {}),
+    ...(requested.some((p) => p.kind === 'Role') ? { appPermissions: requested.filter((p) => p.kind === 'Role').map(name) } : {}),
+    ...(app.appRoles.length ? { appRoles: app.appRoles.map((r) => r.value) } : {}),
+    ...(sp ? {} : { servicePrincipal: false }),
+    ...(sp?.appRoleAssignmentRequired ? { appRoleAssignmentRequired: true } : {}),
+    ...(consented ? { adminConsent: true } : {}),
+    ...(assignments.length ? { assignments } : {}),
+    ...ownersAndCredentials(store, app, sp),
+  };
 }
 
 /** Owners (users, by UPN), certificates and federated credentials of an app, for `tenant export`. */
