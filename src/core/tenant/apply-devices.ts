@@ -46,7 +46,10 @@ export function planDevices(ctx: PlanContext, value: unknown): PlannedChange[] {
     keys.set(key, i);
 
     const props: Record<string, RawValue> = {};
-    for (const [k, v] of Object.entries(propsRaw)) props[k] = rawValue(source, `${where}.${k}`, v);
+    for (const [k, v] of Object.entries(propsRaw)) {
+      props[k] = rawValue(source, `${where}.${k}`, v);
+      within(source, `${where}.${k}`, () => applyDeviceChanges(emptyDevice(), { [k]: props[k]! })); // each bad value is reported where it is
+    }
     const owners = stringList(source, `${where}.registeredOwners`, ownersRaw);
     for (const [j, o] of (owners ?? []).entries()) {
       if (!ctx.userAfter(o)) throw notFoundAt(source, `${where}.registeredOwners[${j}]`, `user '${o}' is neither in the file's users nor in the tenant`, 'owners are users, named by UPN');
@@ -63,7 +66,6 @@ export function planDevices(ctx: PlanContext, value: unknown): PlannedChange[] {
 
     const ownersOf = (env: MutationEnv) => (owners ?? []).map((o) => env.dir.findUserByUpn(o)!.id);
     if (!existing) {
-      within(source, where, () => applyDeviceChanges(emptyDevice(), props)); // bad values are reported before anything runs
       const properties = [...Object.keys(props), ...(owners?.length ? ['registeredOwners'] : [])].sort();
       out.push({
         section: 'devices',

@@ -228,7 +228,7 @@ describe('tenant apply planner: changes', () => {
       { action: 'create', objectType: 'device', key: 'LT-001', properties: ['deviceId', 'displayName', 'operatingSystem'] },
       { action: 'delete', objectType: 'device', key: 'LT-001', properties: [] },
     ]);
-    expect(thrown(() => plan({ devices: [{ displayName: 'LT-002', trustType: 'Cloud' }] })).message).toBe("x.yaml: devices[0] (LT-002): 'Cloud' is not a valid trustType");
+    expect(thrown(() => plan({ devices: [{ displayName: 'LT-002', trustType: 'Cloud' }] })).message).toBe("x.yaml: devices[0] (LT-002).trustType: 'Cloud' is not a valid trustType");
   });
 });
 
