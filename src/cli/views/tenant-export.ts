@@ -30,10 +30,12 @@ export function exportTenant(store: TenantStore): FixtureDoc {
           if (p.name === 'userType' && v === 'Member') continue;
           out[p.name] = v;
         }
-        if (u.managerId) out.manager = upnOf.get(u.managerId) ?? u.managerId;
+        // A soft-deleted manager or owner is nobody's in a description (as members are not).
+        if (u.managerId && upnOf.has(u.managerId)) out.manager = upnOf.get(u.managerId);
         return out as FixtureDoc['users'] extends (infer T)[] | undefined ? T : never;
       }),
     groups: store.listGroups().map((g) => {
+      const owners = (id: string) => store.owners(id).flatMap((o) => (upnOf.has(o) ? [upnOf.get(o)!] : []));
       const members = store.members(g.id).map((m) => (m.memberType === 'user' ? upnOf.get(m.memberId) : store.getGroup(m.memberId)?.displayName)).filter((x): x is string => !!x);
       const dynamic = g.membershipRule !== null;
       return {
@@ -43,7 +45,7 @@ export function exportTenant(store: TenantStore): FixtureDoc {
         ...(g.isAssignableToRole ? { isAssignableToRole: true } : {}),
         ...(dynamic ? { membershipRule: g.membershipRule! } : {}),
         ...(!dynamic && members.length ? { members } : {}),
-        ...(store.owners(g.id).length ? { owners: store.owners(g.id).map((id) => upnOf.get(id) ?? id) } : {}),
+        ...(owners(g.id).length ? { owners: owners(g.id) } : {}),
       };
     }),
   };
@@ -59,7 +61,10 @@ exportSections.push({
   build(store) {
     const devices = store.listDevices();
     if (devices.length === 0) return undefined;
-    const upnOf = (id: string) => store.getUser(id)?.userPrincipalName ?? id;
+    const live = (id: string) => {
+      const u = store.getUser(id);
+      return u && !u.deletedDateTime ? [u.userPrincipalName] : [];
+    };
     return devices.map((d) => {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(d)) {
@@ -68,7 +73,8 @@ exportSections.push({
         if (k === 'accountEnabled' && v === true) continue;
         out[k] = v;
       }
-      if (d.registeredOwnerIds.length) out.registeredOwners = d.registeredOwnerIds.map(upnOf);
+      const owners = d.registeredOwnerIds.flatMap(live);
+      if (owners.length) out.registeredOwners = owners;
       return out;
     });
   },
