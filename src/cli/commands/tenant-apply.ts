@@ -71,10 +71,23 @@ async function runTenantApply(app: App, file: string): Promise<void> {
   const plan = (dir: typeof store): ApplyPlan => planTenantApply({ source, snapshot: snapshotTenant(dir), doc, dir, now: s.clock.nowIso() });
   const planned = plan(store);
   const rows = planned.rows;
+  // SQLite's data_version changes only when another connection commits: while it stays, the plan
+  // made outside the transaction still describes the tenant, and is not made a second time.
+  const dataVersion = () => store.db.pragma('data_version', { simple: true }) as number;
+  const seen = dataVersion();
+  const current = (env: { store: typeof store }): ApplyPlan => {
+    if (dataVersion() === seen) return planned;
+    const again = plan(env.store);
+    // The confirmation was for the plan shown; if the tenant changed meanwhile, that plan is stale.
+    if (JSON.stringify(again.rows) !== JSON.stringify(rows)) {
+      throw new ConflictError('TenantChanged', 'the tenant changed while the plan was being made or confirmed', { hint: `run tenantctl tenant apply ${file} again` });
+    }
+    return again;
+  };
 
   if (planned.destructive && !s.opts.yes && !s.opts.dryRun) {
     // Everything the apply would do is checked before anyone is asked to confirm it.
-    s.simulate('tenant apply', (env) => executeApply(env, plan(env.store), source));
+    s.simulate('tenant apply', (env) => executeApply(env, current(env), source));
     const deletes = rows.filter((r) => r.action === 'delete');
     if (s.canPrompt) {
       const { toTable } = await import('../output/table.js');
@@ -86,12 +99,7 @@ async function runTenantApply(app: App, file: string): Promise<void> {
   }
 
   const result: CommandResult = s.mutate('tenant apply', (env) => {
-    const again = plan(env.store);
-    // The confirmation was for the plan shown; if the tenant changed meanwhile, that plan is stale.
-    if (JSON.stringify(again.rows) !== JSON.stringify(rows)) {
-      throw new ConflictError('TenantChanged', 'the tenant changed while the plan was being confirmed', { hint: `run tenantctl tenant apply ${file} again` });
-    }
-    executeApply(env, again, source);
+    executeApply(env, current(env), source);
     return { data: rows, columns: PLAN_COLUMNS };
   });
   if (s.opts.dryRun) {

@@ -33,6 +33,13 @@ export function planDevices(ctx: PlanContext, value: unknown): PlannedChange[] {
   const out: PlannedChange[] = [];
   const matched = new Map<string, number>();
   const keys = new Map<string, number>();
+  const byDeviceId = new Map<string, DeviceSnapshot[]>();
+  const byName = new Map<string, DeviceSnapshot[]>();
+  const index = (m: Map<string, DeviceSnapshot[]>, k: string, d: DeviceSnapshot) => m.set(k, [...(m.get(k) ?? []), d]);
+  for (const d of snapshot.devices) {
+    if (d.device.deviceId !== null) index(byDeviceId, lc(d.device.deviceId), d);
+    index(byName, lc(d.device.displayName), d);
+  }
 
   for (const [i, raw] of sectionList(source, 'devices', value).entries()) {
     if (!isMapping(raw) || typeof raw.displayName !== 'string' || raw.displayName.trim() === '') throw invalidAt(source, `devices[${i}]`, 'each device needs a displayName');
@@ -55,9 +62,7 @@ export function planDevices(ctx: PlanContext, value: unknown): PlannedChange[] {
       if (!ctx.userAfter(o)) throw notFoundAt(source, `${where}.registeredOwners[${j}]`, `user '${o}' is neither in the file's users nor in the tenant`, 'owners are users, named by UPN');
     }
 
-    const matches: DeviceSnapshot[] = deviceId
-      ? snapshot.devices.filter((d) => d.device.deviceId !== null && lc(d.device.deviceId) === lc(deviceId))
-      : snapshot.devices.filter((d) => lc(d.device.displayName) === lc(name));
+    const matches: DeviceSnapshot[] = (deviceId ? byDeviceId.get(lc(deviceId)) : byName.get(lc(name))) ?? [];
     if (matches.length > 1) {
       throw conflictAt(source, where, `${matches.length} devices in the tenant are named '${name}': ${matches.map((d) => d.device.id).join(', ')}`, 'give the deviceId in the file to say which one');
     }

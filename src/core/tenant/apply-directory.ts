@@ -204,13 +204,14 @@ export function planUsers(ctx: PlanContext, value: unknown): PlannedChange[] {
     out.push({ section: 'users', action: 'update', objectType: 'user', key: existing.record.userPrincipalName, properties, steps });
   }
 
+  const byKey = new Map(out.map((c) => [lc(c.key), c]));
   // Managers are set top-down (a manager's own chain is final before anyone reports to them), so a
   // reshuffle never passes through a cycle; a cycle in the final graph is an error in the file.
   for (const m of managerSteps) {
     const depth = managerDepth(managerAfter, lc(m.upn), (chain) => {
       throw invalidAt(source, m.where, `these managers would make a cycle: ${chain.join(' → ')}`, { hint: 'a user cannot report, directly or indirectly, to someone who reports to them' });
     });
-    const change = out.find((c) => lc(c.key) === lc(m.upn))!;
+    const change = byKey.get(lc(m.upn))!;
     change.steps.push({
       phase: PHASE.managers,
       order: depth,
@@ -262,6 +263,8 @@ export function planGroups(ctx: PlanContext, value: unknown): PlannedChange[] {
   const out: PlannedChange[] = [];
   const matched = new Set<string>();
   const listed = new Map<string, number>();
+  const groupsByName = new Map<string, GroupSnapshot[]>();
+  for (const g of snapshot.groups) groupsByName.set(lc(g.group.displayName), [...(groupsByName.get(lc(g.group.displayName)) ?? []), g]);
 
   for (const [i, raw] of sectionList(source, 'groups', value).entries()) {
     if (!isMapping(raw) || typeof raw.displayName !== 'string' || raw.displayName.trim() === '') {
@@ -286,7 +289,7 @@ export function planGroups(ctx: PlanContext, value: unknown): PlannedChange[] {
     const members = stringList(source, `${where}.members`, raw.members);
     const owners = stringList(source, `${where}.owners`, raw.owners);
 
-    const matches = snapshot.groups.filter((g) => lc(g.group.displayName) === lc(name));
+    const matches = groupsByName.get(lc(name)) ?? [];
     if (matches.length > 1) {
       throw conflictAt(source, where, `${matches.length} groups in the tenant are named '${name}': ${matches.map((g) => g.group.id).join(', ')}`, 'rename or delete all but one of them first (tenantctl group update <id> --name …)');
     }
