@@ -29,7 +29,7 @@ export function registerApply(group: Command, app: App): void {
       'tenantctl tenant export > contoso.yaml   # edit it, then:',
       'tenantctl tenant apply contoso.yaml --dry-run   # the plan; nothing is written',
       'tenantctl tenant apply contoso.yaml --yes',
-      'cat users-only.yaml | tenantctl tenant apply - -o json',
+      'cat desired.yaml | tenantctl tenant apply - -o json',
     ],
   );
 }

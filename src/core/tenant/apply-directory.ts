@@ -117,8 +117,6 @@ export function planDomains(ctx: PlanContext, value: unknown): PlannedChange[] {
 
 // --- users --------------------------------------------------------------------------------------------
 
-const USER_EXTRA_KEYS = ['userPrincipalName', 'password', 'manager'];
-
 /** A raw value of a description as the user services take it (numbers become text, as in --set). */
 function rawValue(source: string, where: string, v: unknown): RawValue {
   if (typeof v === 'number') return String(v);
@@ -158,10 +156,9 @@ export function planUsers(ctx: PlanContext, value: unknown): PlannedChange[] {
     const changes: UserChanges = {};
     const typed = new Map<string, unknown>();
     for (const [k, v] of Object.entries(props)) {
-      const def = within(source, `${where}.${k}`, () => {
-        if (USER_EXTRA_KEYS.includes(k)) throw invalidAt(source, `${where}.${k}`, 'is given twice');
-        return userPropertyDef(k, { forWrite: true });
-      });
+      const def = within(source, `${where}.${k}`, () => userPropertyDef(k, { forWrite: true }));
+      // The key in another spelling: a UPN changes only by deleting and creating the user.
+      if (def.name === 'userPrincipalName') throw invalidAt(source, `${where}.${k}`, 'userPrincipalName is given twice (it is the key, and cannot change)');
       const r = rawValue(source, `${where}.${k}`, v);
       typed.set(def.name, within(source, `${where}.${k}`, () => coerceUserValue(def, r)));
       changes[def.name] = r;
