@@ -6,17 +6,34 @@
 //     permission or an app role away, so a removal is an error);
 //   servicePrincipal: true — the enterprise app is created; adminConsent: true — consent is granted
 //     (again, when permissions were added); turning either off is an error (no such command);
-//   assignments — the full list, by (user or group, app role).
-// Apps the file does not list are deleted (applications soft-deleted, as `app delete`).
+//   assignments — the full list, by (user or group, app role);
+//   owners, enterpriseOwners — the full lists (users, by UPN);
+//   certificates — the full list, by content and displayName; federatedCredentials — by name (a
+//     changed one is deleted and added again: no command updates one).
+// Apps the file does not list are deleted (applications soft-deleted, as `app delete`). Each
+// service checks --as itself, with the requirements of the app command that makes the change.
 import { adminConsent, assignToApp, createServicePrincipal, deleteApp, unassignFromApp, updateApplicationAndSp, type ApplicationChanges, type AppTarget, type AppsDirectory } from '../core/apps/app-service.js';
-import { AUDIENCE_BY_WORD } from '../core/model/app.js';
+import { addCertificate, addFederatedCredential, deleteCertificate, deleteFederatedCredential } from '../core/apps/credential-service.js';
+import { addAppOwner, removeAppOwner, type OwnerListChoice } from '../core/apps/owner-service.js';
+import { AUDIENCE_BY_WORD, ENTRA_TOKEN_EXCHANGE_AUDIENCE } from '../core/model/app.js';
+import { parseCertificate } from '../platform/certificates.js';
 import type { MutationEnv } from '../core/mutation.js';
-import { applySectionPlanners, byRow, checkKeys, conflictAt, invalidAt, isMapping, lc, notFoundAt, PHASE, sectionList, type PlanContext, type PlannedChange } from '../core/tenant/apply-plan.js';
+import { applySectionPlanners, byRow, checkKeys, conflictAt, invalidAt, isMapping, lc, notFoundAt, PHASE, sectionList, within, type PlanContext, type PlannedChange } from '../core/tenant/apply-plan.js';
 import type { TenantStore } from '../store/tenant-store.js';
 import { APP_ENTRY_KEYS, appCatalogs, assignmentPrincipal, createDescribedApp, describeApplication, type AppFixtureEntry } from './app-fixture.js';
 
 const SECTION = 'apps';
 const dirOf = (env: MutationEnv) => env.dir as unknown as AppsDirectory & TenantStore;
+
+/** A description's key → the property name the plan shows (the same for creates and updates). */
+const PROPERTY_NAME: Record<string, string> = {
+  audience: 'signInAudience',
+  permissions: 'requiredResourceAccess',
+  appPermissions: 'requiredResourceAccess',
+  certificates: 'keyCredentials',
+  federatedCredentials: 'federatedIdentityCredentials',
+  enterpriseOwners: 'servicePrincipal.owners',
+};
 
 type Assignment = NonNullable<AppFixtureEntry['assignments']>[number];
 const assignmentKey = (a: Assignment) => `${a.user ? 'user' : 'group'}:${lc(a.user ?? a.group ?? '')}:${lc(a.role ?? '')}`;
@@ -35,18 +52,26 @@ function targetOf(env: MutationEnv, id: string, managed: boolean): AppTarget {
   return { app, sp: dir.findServicePrincipalByAppId(app.appId) ?? null };
 }
 
-/** --as: the requirements of the app command that makes each change, on the objects it touches. */
-function authorizeOn(env: MutationEnv, command: string, t: AppTarget, options: Parameters<MutationEnv['authorize']>[2] = {}): void {
-  env.authorize(
-    command,
-    {
-      // An object the app does not have is judged like the app commands judge it: tenant-wide grants only.
-      application: t.app ? { kind: 'application', id: t.app.id, signInAudience: t.app.signInAudience } : { kind: 'application', id: '' },
-      servicePrincipal: { kind: 'servicePrincipal', id: t.sp?.id ?? '' },
-    },
-    options,
-  );
+/** An owner of the file (a user, by UPN) as the owner services take it; it exists when the step runs. */
+function ownerCandidate(env: MutationEnv, upn: string) {
+  const u = dirOf(env).findUserByUpn(upn)!;
+  return { id: u.id, type: 'User' as const, displayName: u.displayName, userPrincipalName: u.userPrincipalName };
 }
+
+/** A certificate of the file or the tenant: its DER, base64, and its displayName. */
+function certificateKey(der: string, displayName: string | undefined | null): string {
+  return `${der.replace(/\s+/g, '')}|${displayName ?? ''}`;
+}
+
+function certificateDer(source: string, where: string, text: string): string {
+  const t = text.trim();
+  const bytes = t.startsWith('-----') ? Buffer.from(t, 'latin1') : Buffer.from(t.replace(/\s+/g, ''), 'base64');
+  return within(source, where, () => parseCertificate(bytes, where).derBase64);
+}
+
+type Fic = NonNullable<AppFixtureEntry['federatedCredentials']>[number];
+const ficKey = (f: Fic) =>
+  JSON.stringify([lc(f.name), f.issuer, f.subject, [...(f.audiences?.length ? f.audiences : [ENTRA_TOKEN_EXCHANGE_AUDIENCE])].sort(), f.description ?? null]);
 
 function checkEntry(ctx: PlanContext, raw: unknown, i: number): { e: AppFixtureEntry; where: string } {
   const { source } = ctx;
@@ -82,6 +107,34 @@ function checkEntry(ctx: PlanContext, raw: unknown, i: number): { e: AppFixtureE
       }
     }
   }
+  for (const k of ['owners', 'enterpriseOwners']) {
+    const v = raw[k];
+    if (v === undefined) continue;
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw invalidAt(source, `${where}.${k}`, `${k} must be a list of UPNs`);
+    for (const [j, upn] of (v as string[]).entries()) {
+      if (!ctx.userAfter(upn)) throw notFoundAt(source, `${where}.${k}[${j}]`, `user '${upn}' is neither in the file's users nor in the tenant`);
+    }
+  }
+  if (raw.certificates !== undefined) {
+    if (!Array.isArray(raw.certificates)) throw invalidAt(source, `${where}.certificates`, 'certificates must be a list');
+    for (const [j, c] of raw.certificates.entries()) {
+      const at = `${where}.certificates[${j}]`;
+      if (!isMapping(c) || typeof c.certificate !== 'string') throw invalidAt(source, at, 'a certificate needs certificate (base64 DER or PEM)');
+      checkKeys(source, at, c, ['displayName', 'certificate']);
+      if (c.displayName !== undefined && typeof c.displayName !== 'string') throw invalidAt(source, `${at}.displayName`, 'displayName must be a text');
+    }
+  }
+  if (raw.federatedCredentials !== undefined) {
+    if (!Array.isArray(raw.federatedCredentials)) throw invalidAt(source, `${where}.federatedCredentials`, 'federatedCredentials must be a list');
+    const names = new Set<string>();
+    for (const [j, f] of raw.federatedCredentials.entries()) {
+      const at = `${where}.federatedCredentials[${j}]`;
+      if (!isMapping(f) || typeof f.name !== 'string' || typeof f.issuer !== 'string' || typeof f.subject !== 'string') throw invalidAt(source, at, 'a federated credential needs name, issuer and subject');
+      checkKeys(source, at, f, ['name', 'issuer', 'subject', 'audiences', 'description']);
+      if (names.has(lc(f.name))) throw invalidAt(source, at, `'${f.name}' is listed twice`);
+      names.add(lc(f.name));
+    }
+  }
   return { e: raw as unknown as AppFixtureEntry, where };
 }
 
@@ -112,16 +165,12 @@ function plan(ctx: PlanContext, value: unknown): PlannedChange[] {
         action: 'create',
         objectType: managed ? 'servicePrincipal' : 'application',
         key: e.displayName,
-        properties: Object.keys(e).filter((k) => k !== 'type').sort(),
+        properties: [...new Set(Object.keys(e).filter((k) => k !== 'type').map((k) => PROPERTY_NAME[k] ?? k))].sort(),
         steps: [
           {
             phase: PHASE.section(SECTION),
             where,
-            run: (env) => {
-              if (managed) env.authorize('app sp create', { tenant: { kind: 'tenant' } }, { managedIdentity: true });
-              else env.authorize('app create', { tenant: { kind: 'tenant' } }, { withServicePrincipal: e.servicePrincipal !== false });
-              createDescribedApp(env, cat, e, `${source}: ${where}`);
-            },
+            run: (env) => createDescribedApp(env, cat, e, `${source}: ${where}`),
           },
         ],
       });
@@ -189,6 +238,42 @@ function plan(ctx: PlanContext, value: unknown): PlannedChange[] {
       toAdd.push(...e.assignments.filter((a) => !have.has(assignmentKey(a))));
       if (toRemove.length || toAdd.length) changed.push('assignments');
     }
+    const ownerChanges: { list: 'application' | 'servicePrincipal'; add: string[]; remove: string[] }[] = [];
+    for (const [k, list] of [
+      ['owners', 'application'],
+      ['enterpriseOwners', 'servicePrincipal'],
+    ] as const) {
+      const want = e[k];
+      if (want === undefined) continue;
+      const have = cur[k] ?? [];
+      const add = want.filter((w) => !have.some((h) => lc(h) === lc(w)));
+      const remove = have.filter((h) => !want.some((w) => lc(w) === lc(h)));
+      if (add.length || remove.length) {
+        ownerChanges.push({ list, add, remove });
+        changed.push(k === 'owners' ? 'owners' : 'servicePrincipal.owners');
+      }
+    }
+    const certAdds: { der: string; displayName?: string; where: string }[] = [];
+    const certRemoves: string[] = [];
+    if (e.certificates !== undefined) {
+      const want = e.certificates.map((c, j) => ({ der: certificateDer(source, `${where}.certificates[${j}]`, c.certificate), displayName: c.displayName, where: `${where}.certificates[${j}]` }));
+      const have = store.getApplication(existing.id)!.keyCredentials.filter((k) => k.key);
+      const wantKeys = new Set(want.map((w) => certificateKey(w.der, w.displayName)));
+      const haveKeys = new Set(have.map((h) => certificateKey(h.key!, h.displayName)));
+      certAdds.push(...want.filter((w) => !haveKeys.has(certificateKey(w.der, w.displayName))));
+      certRemoves.push(...have.filter((h) => !wantKeys.has(certificateKey(h.key!, h.displayName))).map((h) => h.keyId));
+      if (certAdds.length || certRemoves.length) changed.push('keyCredentials');
+    }
+    const ficAdds: Fic[] = [];
+    const ficRemoves: string[] = [];
+    if (e.federatedCredentials !== undefined) {
+      const have = cur.federatedCredentials ?? [];
+      const haveKeys = new Set(have.map(ficKey));
+      const wantKeys = new Set(e.federatedCredentials.map(ficKey));
+      ficRemoves.push(...have.filter((h) => !wantKeys.has(ficKey(h))).map((h) => h.name));
+      ficAdds.push(...e.federatedCredentials.filter((f) => !haveKeys.has(ficKey(f))));
+      if (ficAdds.length || ficRemoves.length) changed.push('federatedIdentityCredentials');
+    }
     if (changed.length === 0) continue;
     const phase = PHASE.section(SECTION);
     const steps: PlannedChange['steps'] = [];
@@ -196,57 +281,56 @@ function plan(ctx: PlanContext, value: unknown): PlannedChange[] {
       steps.push({
         phase,
         where,
-        run: (env) => {
-          env.authorize('app sp create', { tenant: { kind: 'tenant' } });
-          createServicePrincipal(env, cat, dirOf(env).getApplication(id)!.appId);
-        },
+        run: (env) => void createServicePrincipal(env, cat, dirOf(env).getApplication(id)!.appId),
       });
     }
     if (Object.keys(changes).length) {
       steps.push({
         phase,
         where,
-        run: (env) => {
-          const t = targetOf(env, id, false);
-          const appProps = Object.keys(changes).filter((k) => k !== 'appRoleAssignmentRequired');
-          authorizeOn(env, 'app update', t, { ...(changes.appRoleAssignmentRequired !== undefined ? { assignmentRequired: changes.appRoleAssignmentRequired } : {}), properties: appProps });
-          updateApplicationAndSp(env, cat, t, changes);
-        },
+        run: (env) => void updateApplicationAndSp(env, cat, targetOf(env, id, false), changes),
       });
     }
     if (consent) {
       steps.push({
         phase,
         where: `${where}.adminConsent`,
-        run: (env) => {
-          const t = targetOf(env, id, false);
-          authorizeOn(env, 'app consent', t, { graphApplicationPermissions: (e.appPermissions ?? []).some((p) => lc(p).startsWith('graph:')) });
-          adminConsent(env, cat, t);
-        },
+        run: (env) => void adminConsent(env, cat, targetOf(env, id, false)),
       });
     }
     for (const a of toRemove) {
       steps.push({
         phase,
         where: `${where}.assignments`,
-        run: (env) => {
-          const t = targetOf(env, id, false);
-          authorizeOn(env, 'app unassign', t);
-          unassignFromApp(env, t, assignmentPrincipal(dirOf(env), a, `${source}: ${where}`), a.role);
-        },
+        run: (env) => void unassignFromApp(env, targetOf(env, id, false), assignmentPrincipal(dirOf(env), a, `${source}: ${where}`), a.role),
       });
     }
     for (const a of toAdd) {
       steps.push({
         phase,
         where: `${where}.assignments`,
-        run: (env) => {
-          const t = targetOf(env, id, false);
-          authorizeOn(env, 'app assign', t);
-          assignToApp(env, t, assignmentPrincipal(dirOf(env), a, `${source}: ${where}`), a.role);
-        },
+        run: (env) => void assignToApp(env, targetOf(env, id, false), assignmentPrincipal(dirOf(env), a, `${source}: ${where}`), a.role),
       });
     }
+    for (const o of ownerChanges) {
+      const list = (env: MutationEnv): OwnerListChoice => {
+        const t = targetOf(env, id, false);
+        return o.list === 'application' ? { kind: 'application', app: t.app! } : { kind: 'servicePrincipal', sp: t.sp! };
+      };
+      const at = `${where}.${o.list === 'application' ? 'owners' : 'enterpriseOwners'}`;
+      for (const upn of o.remove) steps.push({ phase, where: at, run: (env) => removeAppOwner(env, list(env), ownerCandidate(env, upn)) });
+      for (const upn of o.add) steps.push({ phase, where: at, run: (env) => void addAppOwner(env, list(env), ownerCandidate(env, upn)) });
+    }
+    for (const keyId of certRemoves) steps.push({ phase, where: `${where}.certificates`, run: (env) => void deleteCertificate(env, targetOf(env, id, false), keyId) });
+    for (const c of certAdds) {
+      steps.push({
+        phase,
+        where: c.where,
+        run: (env) => void addCertificate(env, targetOf(env, id, false), parseCertificate(Buffer.from(c.der, 'base64'), c.where), c.displayName, { allowExpired: true }),
+      });
+    }
+    for (const name of ficRemoves) steps.push({ phase, where: `${where}.federatedCredentials`, run: (env) => void deleteFederatedCredential(env, targetOf(env, id, false), name) });
+    for (const f of ficAdds) steps.push({ phase, where: `${where}.federatedCredentials (${f.name})`, run: (env) => void addFederatedCredential(env, targetOf(env, id, false), f) });
     out.push({ section: SECTION, action: 'update', objectType: 'application', key: cur.displayName, properties: changed.sort(), steps });
   }
 
@@ -262,11 +346,7 @@ function plan(ctx: PlanContext, value: unknown): PlannedChange[] {
         {
           phase: PHASE.sectionDelete(SECTION),
           where: `apps (deleting ${c.described.displayName})`,
-          run: (env) => {
-            const t = targetOf(env, c.id, c.managed);
-            authorizeOn(env, 'app delete', t);
-            deleteApp(env, cat, t);
-          },
+          run: (env) => deleteApp(env, cat, targetOf(env, c.id, c.managed)),
         },
       ],
     });

@@ -89,14 +89,29 @@ describe('tenant apply: convergence', () => {
     run('ca', 'policy', 'disable', 'CA001 Require MFA for all users');
     run('app', 'create', '--name', 'Payroll', '--redirect-uri', 'https://payroll.contoso.com/cb');
     run('app', 'assign', 'Payroll', '--user', 'diego@contoso.com');
+    run('app', 'owner', 'add', 'Payroll', '--user', 'adele@contoso.com');
+    run('app', 'cert', 'add', 'Payroll', '--file', join(ROOT, 'test/fixtures/certs/ci.pem'));
+    run('app', 'fic', 'add', 'Payroll', '--name', 'github-main', '--issuer', 'https://token.actions.githubusercontent.com', '--subject', 'repo:contoso/payroll:ref:refs/heads/main');
 
     const b = fresh('b');
     const aFile = exportTo(a, 'a.yaml');
     const plan = JSON.parse(cli(b, ['tenant', 'apply', aFile, '--yes', '-o', 'json']).stdout) as { action: string; objectType: string; key: string }[];
     expect(plan).toContainEqual({ action: 'delete', objectType: 'user', key: 'johanna@contoso.com', properties: [] });
-    expect(plan).toContainEqual({ action: 'create', objectType: 'application', key: 'Payroll', properties: ['assignments', 'displayName', 'redirectUris'] });
+    expect(plan).toContainEqual({ action: 'create', objectType: 'application', key: 'Payroll', properties: ['assignments', 'displayName', 'federatedIdentityCredentials', 'keyCredentials', 'owners', 'redirectUris'] });
     expect(exportOf(b)).toBe(exportOf(a));
     expect(cli(b, ['tenant', 'apply', aFile]).stderr).toBe('no changes\n');
+
+    // Lists of an app that are the full list in a description: owners, certificates, federated credentials.
+    run('app', 'owner', 'remove', 'Payroll', '--user', 'adele@contoso.com');
+    run('app', 'owner', 'add', 'Payroll', '--user', 'nestor@contoso.com');
+    cli(a, ['app', 'fic', 'delete', 'Payroll', 'github-main', '--yes', '-o', 'none']);
+    run('app', 'fic', 'add', 'Payroll', '--name', 'github-main', '--issuer', 'https://token.actions.githubusercontent.com', '--subject', 'repo:contoso/payroll:environment:prod');
+    run('app', 'cert', 'add', 'Payroll', '--file', join(ROOT, 'test/fixtures/certs/deploy.cer'));
+    cli(a, ['app', 'cert', 'delete', 'Payroll', 'CN=contoso-ci, O=Contoso', '--yes', '-o', 'none']);
+    // (An empty list is left out of an export, so a list emptied here would not empty B's: see the next test.)
+    const again = JSON.parse(cli(b, ['tenant', 'apply', exportTo(a, 'a2.yaml'), '--yes', '-o', 'json']).stdout) as unknown[];
+    expect(again).toEqual([{ action: 'update', objectType: 'application', key: 'Payroll', properties: ['federatedIdentityCredentials', 'keyCredentials', 'owners'] }]);
+    expect(exportOf(b)).toBe(exportOf(a));
 
     // And back: the fixture applied to the drifted tenant undoes every change that can be undone
     // (fabrikam.com, which no user uses, goes: the fixture does not list it).
