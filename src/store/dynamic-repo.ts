@@ -104,7 +104,7 @@ export const dynamicRepo: ThisType<Store & { getGroup(id: string): Group | undef
       // before the objects are made: rules scan them in id order, and objects allocated in that
       // order are read several times faster than ones scattered in table order.
       const rows = this.stmt<[], unknown[]>(`${select} /* raw */`).raw().all();
-      return toObjects(rows.sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0)));
+      return toObjects(rows.sort((a, b) => (a[0]! < b[0]! ? -1 : 1))); // ids are unique
     }
     const out: RuleSubjectRow[] = [];
     const sql = `${select} AND id IN (SELECT value FROM json_each(?)) /* raw */`;

@@ -182,20 +182,23 @@ function recomputeFromPopulation(env: DynamicEnv, next: ChangeSet, group: Group,
   const additions: RuleSubjectRow[] = [];
   let i = 0;
   let j = 0;
-  while (i < current.length || j < desired.length) {
-    const cur = i < current.length ? current[i]! : undefined;
-    const want = j < desired.length ? subjects[desired[j]!]! : undefined;
-    if (want === undefined || (cur !== undefined && cur < want.id)) {
-      removals.push(cur!);
+  while (i < current.length && j < desired.length) {
+    const cur = current[i]!;
+    const want = subjects[desired[j]!]!;
+    // Equal is the common case (a recompute that changes little): one comparison, not two.
+    if (cur === want.id) {
       i++;
-    } else if (cur === undefined || cur > want.id) {
-      additions.push(want);
       j++;
-    } else {
+    } else if (cur < want.id) {
+      removals.push(cur);
       i++;
+    } else {
+      additions.push(want);
       j++;
     }
   }
+  for (; i < current.length; i++) removals.push(current[i]!);
+  for (; j < desired.length; j++) additions.push(subjects[desired[j]!]!);
   applyDifference(env, next, group, c.objectType, removals, additions);
 }
 
