@@ -17,6 +17,8 @@ const USER_COLLECTIONS = new Set(USER_PROPERTIES.filter((p) => p.type === 'strin
 const USER_BOOLEANS = new Set(USER_PROPERTIES.filter((p) => p.type === 'boolean').map((p) => p.name));
 /** Large id lists go to SQLite as one JSON array (no host-parameter limit, one statement). */
 const ID_CHUNK = 50_000;
+/** The CREATE INDEX statement of a suspended member index, per store. */
+const suspendedIndexSql = new WeakMap<object, string>();
 
 /** The smallest string greater than every string starting with `prefix` (NOCASE folds ASCII). */
 function prefixUpperBound(prefix: string): string {
@@ -130,6 +132,22 @@ export const dynamicRepo: ThisType<Store & { getGroup(id: string): Group | undef
   removeMembers(groupId, memberIds) {
     const del = this.stmt('DELETE FROM group_members WHERE groupId = ? AND memberId = ?');
     for (const id of memberIds) del.run(groupId, id);
+  },
+  membershipRowCount() {
+    return this.stmt<[], number>('SELECT count(*) AS n FROM group_members').pluck().get()!;
+  },
+  suspendMemberIndex() {
+    const sql = this.stmt<[], string>("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'group_members_member'").pluck().get();
+    if (!sql) return;
+    suspendedIndexSql.set(this, sql);
+    this.db.exec('DROP INDEX group_members_member');
+  },
+  restoreMemberIndex() {
+    const sql = suspendedIndexSql.get(this);
+    if (!sql) return;
+    // The statement it was created with, so the schema is exactly as before.
+    this.db.exec(sql);
+    suspendedIndexSql.delete(this);
   },
   memberNamesOf(objectIds) {
     const out = new Map<string, MemberNames>();

@@ -100,12 +100,49 @@ function applyDifference(env: DynamicEnv, next: ChangeSet, group: Group, objectT
     for (const id of removals) membershipAudit(env, next, group, objectType, id, false, names.get(id) ?? NO_NAMES);
   }
   if (additions.length > 0) {
+    bulkLoad.get(env)?.adding(additions.length);
     env.dir.addMembers(group.id, additions.map((s) => s.id), objectType);
     for (const s of additions) membershipAudit(env, next, group, objectType, s.id, true, s);
   }
 }
 
 const NO_NAMES: Named = { displayName: null, userPrincipalName: null };
+
+/** Memberships added before a batch of whole-group recomputes considers a bulk load (tests lower it). */
+export const bulkLoadSettings = { minAdds: 100_000 };
+
+/**
+ * A batch of whole-group recomputes that turns out to add memberships by the hundred thousand (the
+ * first reconcile after dynamic groups are created: 1.5M at 100k users / 300 groups) drops the
+ * member index and builds it again at the end: inserting into it at random places costs about twice
+ * the insert itself. Only once the additions are at least half of all memberships, so a large
+ * tenant with a modest change does not rebuild a big index; never while memberOf rules evaluate
+ * (they read memberships by member).
+ */
+class BulkLoad {
+  private added = 0;
+  private suspended = false;
+
+  constructor(private readonly env: DynamicEnv) {}
+
+  adding(n: number): void {
+    this.added += n;
+    if (this.suspended || this.added < bulkLoadSettings.minAdds) return;
+    if (this.added * 2 < this.env.dir.membershipRowCount() + n) {
+      this.added = -Infinity; // decided: not a bulk load
+      return;
+    }
+    this.env.dir.suspendMemberIndex();
+    this.suspended = true;
+  }
+
+  end(): void {
+    if (this.suspended) this.env.dir.restoreMemberIndex();
+    this.suspended = false;
+  }
+}
+
+const bulkLoad = new WeakMap<object, BulkLoad>();
 
 /** The model properties a rule reads from the object itself (what ruleSubjects must load). */
 function subjectProperties(rule: Rule): string[] {
@@ -257,9 +294,24 @@ function incremental(env: DynamicEnv, changes: ChangeSet, next: ChangeSet): void
   const groups = groupsById(env, changes.groups);
   // Several whole groups (tenant reconcile, a fixture): load every object once for all of them.
   const loadAll = groups.length > FEW_GROUPS;
-  for (const g of groups) {
-    recomputeGroup(env, g, next, { loadAll });
-    fullyRecomputed.add(g.id);
+  const bulk = loadAll && !groups.some((g) => compiled(env, g).rule.kind === 'memberOf') ? new BulkLoad(env) : undefined;
+  if (bulk) bulkLoad.set(env, bulk);
+  let done = false;
+  try {
+    for (const g of groups) {
+      recomputeGroup(env, g, next, { loadAll });
+      fullyRecomputed.add(g.id);
+    }
+    done = true;
+  } finally {
+    // Before anything below looks memberships up by member. On an error the transaction's
+    // rollback restores the schema too; the original error is the one to report.
+    bulkLoad.delete(env);
+    try {
+      bulk?.end();
+    } catch (e) {
+      if (done) throw e;
+    }
   }
   const work = new Map<string, { type: RuleObjectType; ids: Set<string> }>();
   const want = (groupIds: string[], type: RuleObjectType, id: string) => {

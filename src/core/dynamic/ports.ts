@@ -43,6 +43,14 @@ export interface DynamicPort {
   /** Adds members in this order, numbering them as that many single adds would. */
   addMembers(groupId: string, memberIds: readonly string[], memberType: RuleObjectType): void;
   removeMembers(groupId: string, memberIds: readonly string[]): void;
+  /** Rows in the membership table (all groups). */
+  membershipRowCount(): number;
+  /**
+   * Drops the index of memberships by member for a bulk load (inserting at random places in it
+   * costs more than building it again); lookups by member are slow until restoreMemberIndex.
+   */
+  suspendMemberIndex(): void;
+  restoreMemberIndex(): void;
   /** A user's or device's names and kind, without reading the whole row (audit targets). */
   memberNames(objectId: string): MemberNames | undefined;
   /** memberNames for many objects at once (absent ids are left out). */
