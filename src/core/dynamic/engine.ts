@@ -164,8 +164,8 @@ function population(env: DynamicEnv, type: RuleObjectType, also: readonly string
   if (have) for (const p of have.properties) props.add(p);
   else for (const g of env.dir.dynamicGroups()) if (isActive(g) && compiled(env, g).objectType === type) for (const p of subjectProperties(compiled(env, g).rule)) props.add(p);
   const rows = env.dir.ruleSubjects(type, [...props].sort());
-  // The store orders by SQLite's binary collation; audit order is JS string order (the same for
-  // ASCII ids): sort only if they differ.
+  // Users come in id order; devices by name: the population is in id order (JS string order, the
+  // order of the audit records).
   for (let i = 1; i < rows.length; i++) {
     if (rows[i - 1]!.id > rows[i]!.id) {
       rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -251,7 +251,7 @@ export function recomputeGroup(env: DynamicEnv, group: Group, next: ChangeSet, o
     return;
   }
   const ctx = evalContext(env);
-  const subjects = env.dir.ruleSubjects(c.objectType, props, env.dir.candidateIds(c.objectType, filter));
+  const subjects = env.dir.candidateSubjects(c.objectType, filter, props);
   const desired = new Map<string, RuleSubjectRow>();
   for (const s of subjects) if (c.test(s as never, ctx)) desired.set(s.id, s);
   const current = env.dir.memberIdSet(group.id);

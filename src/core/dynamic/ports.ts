@@ -36,6 +36,8 @@ export interface DynamicPort {
    * `ids` in any order.
    */
   ruleSubjects(objectType: RuleObjectType, properties: readonly string[], ids?: readonly string[]): RuleSubjectRow[];
+  /** ruleSubjects of the live objects that satisfy a candidate filter (any order). */
+  candidateSubjects(objectType: RuleObjectType, filter: CandidateFilter, properties: readonly string[]): RuleSubjectRow[];
   /** Current direct member ids of a group (users, devices and groups, deleted users included). */
   memberIdSet(groupId: string): Set<string>;
   /** The same as a list ordered by id (SQLite's binary order: JS order for ASCII ids). */
