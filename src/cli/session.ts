@@ -185,7 +185,7 @@ export class Session {
       runReconcile(this.steps, env, env.changes);
       records = env.audit.records;
       if (opts.finish) result = opts.finish(env, records);
-      for (const r of records) store.appendAudit(r);
+      store.appendAudits(records);
       if (this.opts.dryRun) throw new DryRunRollback();
     });
     try {

@@ -17,7 +17,10 @@ interface AuditRow {
   additionalDetails: string;
 }
 
-export interface AuditRepo extends AuditPort {}
+export interface AuditRepo extends AuditPort {
+  /** appendAudit for many records, in order (a full reconcile writes 1.5M). */
+  appendAudits(records: readonly AuditRecord[]): void;
+}
 
 // Every record of a command shares one initiatedBy object: stringify it once.
 const initiatedByJson = new WeakMap<object, string>();
@@ -27,14 +30,41 @@ const jsonOf = (o: object): string => {
   return s;
 };
 
+const COLUMNS = '(id, activityDateTime, activityDisplayName, category, operationType, result, loggedByService, correlationId, initiatedBy, targetResources, additionalDetails)';
+const ROW = '(?,?,?,?,?,?,?,?,?,?,?)';
+/** Rows per multi-row INSERT: fewer statement runs (about 15% less time per record). */
+const ROWS_PER_INSERT = 32;
+const INSERT_ONE = `INSERT INTO audit_log ${COLUMNS} VALUES ${ROW}`;
+const INSERT_MANY = `INSERT INTO audit_log ${COLUMNS} VALUES ${Array<string>(ROWS_PER_INSERT).fill(ROW).join(',')}`;
+
+/** Appends a record's column values to `out`, in COLUMNS order. */
+function pushRow(out: unknown[], r: AuditRecord): void {
+  out.push(
+    r.id, r.activityDateTime, r.activityDisplayName, r.category, r.operationType, r.result, r.loggedByService, r.correlationId,
+    jsonOf(r.initiatedBy), JSON.stringify(r.targetResources), r.additionalDetails.length ? JSON.stringify(r.additionalDetails) : '[]',
+  );
+}
+
+function appendOne(store: Store, r: AuditRecord): void {
+  const row: unknown[] = [];
+  pushRow(row, r);
+  store.stmt(INSERT_ONE).run(row);
+}
+
 export const auditRepo: ThisType<Store> & AuditRepo = {
   appendAudit(r) {
-    this.stmt(
-      'INSERT INTO audit_log (id, activityDateTime, activityDisplayName, category, operationType, result, loggedByService, correlationId, initiatedBy, targetResources, additionalDetails) VALUES (?,?,?,?,?,?,?,?,?,?,?)',
-    ).run(
-      r.id, r.activityDateTime, r.activityDisplayName, r.category, r.operationType, r.result, r.loggedByService, r.correlationId,
-      jsonOf(r.initiatedBy), JSON.stringify(r.targetResources), r.additionalDetails.length ? JSON.stringify(r.additionalDetails) : '[]',
-    );
+    appendOne(this, r);
+  },
+  appendAudits(records) {
+    const args: unknown[] = [];
+    let i = 0;
+    for (; i + ROWS_PER_INSERT <= records.length; i += ROWS_PER_INSERT) {
+      const many = this.stmt(INSERT_MANY);
+      args.length = 0;
+      for (let k = 0; k < ROWS_PER_INSERT; k++) pushRow(args, records[i + k]!);
+      many.run(args);
+    }
+    for (; i < records.length; i++) appendOne(this, records[i]!);
   },
   listAudit(q) {
     const where: string[] = [];

@@ -10,7 +10,8 @@ import type { Directory } from '../ports.js';
 import type { ChangeSet } from '../reconcile/change-set.js';
 import type { ReconcileStep } from '../reconcile/pipeline.js';
 import { candidateFilter, compileRule, parseRule, ruleDependencies, type EvalContext, type Rule } from '../rules/index.js';
-import { assignedPlansSource, type DynamicPort, type RuleObjectType } from './ports.js';
+import { Population } from './population.js';
+import { assignedPlansSource, type DynamicPort, type RuleObjectType, type RuleSubjectRow } from './ports.js';
 
 export type DynamicEnv = MutationEnv & { dir: Directory & DynamicPort };
 
@@ -58,7 +59,7 @@ export function evalContext(env: DynamicEnv): EvalContext {
 
 const isActive = (g: Group): boolean => isDynamic(g) && g.membershipRule !== null && g.membershipRuleProcessingState !== 'Paused';
 
-type Named = { displayName: string | null; userPrincipalName?: string | null };
+type Named = { displayName?: string | null; userPrincipalName?: string | null };
 
 function memberTargets(env: DynamicEnv, memberId: string, objectType: RuleObjectType, group: Group, known?: Named): TargetResource[] {
   // The subject is usually at hand (an add); a removal looks up just the names, not the whole row.
@@ -70,9 +71,7 @@ function memberTargets(env: DynamicEnv, memberId: string, objectType: RuleObject
   return [member, { id: group.id, displayName: group.displayName, type: 'Group', modifiedProperties: [] }];
 }
 
-function setMembership(env: DynamicEnv, next: ChangeSet, group: Group, objectType: RuleObjectType, memberId: string, member: boolean, known?: Named): void {
-  if (member) env.dir.addMember(group.id, memberId, objectType);
-  else env.dir.removeMember(group.id, memberId);
+function membershipAudit(env: DynamicEnv, next: ChangeSet, group: Group, objectType: RuleObjectType, memberId: string, member: boolean, known: Named | undefined): void {
   next.membershipChanged(group.id, memberId);
   env.audit.add({
     activity: member ? 'Add member to group' : 'Remove member from group',
@@ -83,83 +82,182 @@ function setMembership(env: DynamicEnv, next: ChangeSet, group: Group, objectTyp
   });
 }
 
-type Subject = { id: string; displayName?: string | null };
-const allSubjectsCache = new WeakMap<object, Map<RuleObjectType, Map<string, Subject>>>();
-
-/**
- * The live objects a rule must look at: all of them for a rule no index can narrow (loaded once
- * per command and shared by every such rule — a full reconcile of hundreds of rules reads the
- * users once), or the candidates an index finds.
- */
-function subjectsFor(env: DynamicEnv, type: RuleObjectType, rule: Rule): Subject[] {
-  let byType = allSubjectsCache.get(env);
-  const all = byType?.get(type);
-  const filter = candidateFilter(rule);
-  if (filter === null || all) {
-    const loaded = all ?? loadAll(env, type);
-    if (!all) {
-      if (!byType) allSubjectsCache.set(env, (byType = new Map()));
-      byType.set(type, loaded);
-    }
-    if (filter === null) return [...loaded.values()];
-    return candidatesInMemory(env, type, loaded, filter) ?? env.dir.candidateIds(type, filter).map((id) => loaded.get(id)).filter((x): x is Subject => x !== undefined);
-  }
-  const ids = env.dir.candidateIds(type, filter);
-  return type === 'user' ? env.dir.usersByIds(ids) : env.dir.devicesByIds(ids);
+function setMembership(env: DynamicEnv, next: ChangeSet, group: Group, objectType: RuleObjectType, memberId: string, member: boolean, known?: Named): void {
+  if (member) env.dir.addMember(group.id, memberId, objectType);
+  else env.dir.removeMember(group.id, memberId);
+  membershipAudit(env, next, group, objectType, memberId, member, known);
 }
 
-const valueIndexes = new WeakMap<object, Map<string, Map<string, Subject[]>>>();
-
 /**
- * With every object already in memory, an equality or prefix filter on a plain string property is
- * answered from a per-property index (built once per command) instead of one SQL query per rule.
- * Returns undefined for filters it does not handle (memberOf, collections), which go to the store.
+ * Applies a group's difference in two batches: removals (in id order), then additions (in id
+ * order), one audit record per member as single changes would write, in the same order.
  */
-function candidatesInMemory(env: DynamicEnv, type: RuleObjectType, loaded: Map<string, Subject>, filter: NonNullable<ReturnType<typeof candidateFilter>>): Subject[] | undefined {
-  if (filter.property === 'memberOf') return undefined;
-  const sample = loaded.values().next().value as Record<string, unknown> | undefined;
-  if (sample && sample[filter.property] !== null && sample[filter.property] !== undefined && typeof sample[filter.property] !== 'string') return undefined;
-  let byProp = valueIndexes.get(env);
-  if (!byProp) valueIndexes.set(env, (byProp = new Map()));
-  const key = `${type}\u0000${filter.property}`;
-  let index = byProp.get(key);
-  if (!index) {
-    index = new Map();
-    for (const subj of loaded.values()) {
-      const v = (subj as unknown as Record<string, unknown>)[filter.property];
-      if (typeof v !== 'string') continue;
-      const k = v.toLowerCase();
-      let list = index.get(k);
-      if (!list) index.set(k, (list = []));
-      list.push(subj);
-    }
-    byProp.set(key, index);
+function applyDifference(env: DynamicEnv, next: ChangeSet, group: Group, objectType: RuleObjectType, removals: string[], additions: readonly RuleSubjectRow[]): void {
+  if (removals.length > 0) {
+    removals.sort();
+    env.dir.removeMembers(group.id, removals);
+    const names = env.dir.memberNamesOf(removals);
+    for (const id of removals) membershipAudit(env, next, group, objectType, id, false, names.get(id) ?? NO_NAMES);
   }
-  if (filter.op === 'prefix') {
-    const out: Subject[] = [];
-    for (const [k, list] of index) if (filter.values.some((p) => k.startsWith(p))) out.push(...list);
-    return out;
+  if (additions.length > 0) {
+    bulkLoad.get(env)?.adding(additions.length);
+    env.dir.addMembers(group.id, additions.map((s) => s.id), objectType);
+    for (const s of additions) membershipAudit(env, next, group, objectType, s.id, true, s);
   }
-  return [...new Set(filter.values)].flatMap((v) => index!.get(v) ?? []);
 }
 
-function loadAll(env: DynamicEnv, type: RuleObjectType): Map<string, Subject> {
-  const ids = env.dir.candidateIds(type, null);
-  const list: Subject[] = type === 'user' ? env.dir.usersByIds(ids) : env.dir.devicesByIds(ids);
-  return new Map(list.map((s) => [s.id, s]));
+const NO_NAMES: Named = { displayName: null, userPrincipalName: null };
+
+/** Memberships added before a batch of whole-group recomputes considers a bulk load (tests lower it). */
+export const bulkLoadSettings = { minAdds: 100_000 };
+
+/**
+ * A batch of whole-group recomputes that turns out to add memberships by the hundred thousand (the
+ * first reconcile after dynamic groups are created: 1.5M at 100k users / 300 groups) drops the
+ * member index and builds it again at the end: inserting into it at random places costs about twice
+ * the insert itself. Only once the additions are at least half of all memberships, so a large
+ * tenant with a modest change does not rebuild a big index; never while memberOf rules evaluate
+ * (they read memberships by member).
+ */
+class BulkLoad {
+  private added = 0;
+  private suspended = false;
+
+  constructor(private readonly env: DynamicEnv) {}
+
+  adding(n: number): void {
+    this.added += n;
+    if (this.suspended || this.added < bulkLoadSettings.minAdds) return;
+    if (this.added * 2 < this.env.dir.membershipRowCount() + n) {
+      this.added = -Infinity; // decided: not a bulk load
+      return;
+    }
+    this.env.dir.suspendMemberIndex();
+    this.suspended = true;
+  }
+
+  end(): void {
+    if (this.suspended) this.env.dir.restoreMemberIndex();
+    this.suspended = false;
+  }
+}
+
+const bulkLoad = new WeakMap<object, BulkLoad>();
+
+/** The model properties a rule reads from the object itself (what ruleSubjects must load). */
+function subjectProperties(rule: Rule): string[] {
+  return [...ruleDependencies(rule).properties];
+}
+
+const populations = new WeakMap<object, Map<RuleObjectType, Population>>();
+
+/**
+ * Every live object of a type, loaded once per command with the properties that the active
+ * dynamic rules of that type read (and `also`), shared by every group the command recomputes.
+ */
+function population(env: DynamicEnv, type: RuleObjectType, also: readonly string[]): Population {
+  let byType = populations.get(env);
+  if (!byType) populations.set(env, (byType = new Map()));
+  const have = byType.get(type);
+  if (have && have.covers(also)) return have;
+  const props = new Set<string>(also);
+  if (have) for (const p of have.properties) props.add(p);
+  else for (const g of env.dir.dynamicGroups()) if (isActive(g) && compiled(env, g).objectType === type) for (const p of subjectProperties(compiled(env, g).rule)) props.add(p);
+  const rows = env.dir.ruleSubjects(type, [...props].sort());
+  // Users come in id order; devices by name: the population is in id order (JS string order, the
+  // order of the audit records).
+  for (let i = 1; i < rows.length; i++) {
+    if (rows[i - 1]!.id > rows[i]!.id) {
+      rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      break;
+    }
+  }
+  const pop = new Population(type, rows, props);
+  byType.set(type, pop);
+  return pop;
+}
+
+/** Ordinals (ascending) of the population's objects that a group's rule selects. */
+function matchingOrdinals(env: DynamicEnv, pop: Population, c: CompiledGroupRule, ctx: EvalContext): number[] {
+  const test = (s: RuleSubjectRow) => c.test(s as never, ctx);
+  const byValue = pop.matchByValue(c.rule, test);
+  if (byValue) return byValue;
+  const filter = candidateFilter(c.rule);
+  let candidates: readonly number[] | undefined = filter ? pop.candidates(filter) : undefined;
+  if (filter && !candidates) {
+    // memberOf (or an unindexed column): ask the store, then keep the ones loaded.
+    candidates = env.dir
+      .candidateIds(pop.type, filter)
+      .map((id) => pop.ordinalOf(id))
+      .filter((o): o is number => o !== undefined)
+      .sort((a, b) => a - b);
+  }
+  const out: number[] = [];
+  const subjects = pop.subjects;
+  if (candidates) {
+    for (let i = 0; i < candidates.length; i++) if (test(subjects[candidates[i]!]!)) out.push(candidates[i]!);
+  } else {
+    for (let i = 0; i < subjects.length; i++) if (test(subjects[i]!)) out.push(i);
+  }
+  return out;
+}
+
+const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A group against the loaded population: two id-ordered lists, merged. */
+function recomputeFromPopulation(env: DynamicEnv, next: ChangeSet, group: Group, c: CompiledGroupRule, pop: Population): void {
+  const desired = matchingOrdinals(env, pop, c, evalContext(env));
+  const current = env.dir.memberIdList(group.id);
+  for (let i = 1; i < current.length; i++) {
+    if (current[i - 1]! > current[i]!) {
+      current.sort(byId);
+      break;
+    }
+  }
+  const subjects = pop.subjects;
+  const removals: string[] = [];
+  const additions: RuleSubjectRow[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < current.length && j < desired.length) {
+    const cur = current[i]!;
+    const want = subjects[desired[j]!]!;
+    // Equal is the common case (a recompute that changes little): one comparison, not two.
+    if (cur === want.id) {
+      i++;
+      j++;
+    } else if (cur < want.id) {
+      removals.push(cur);
+      i++;
+    } else {
+      additions.push(want);
+      j++;
+    }
+  }
+  for (; i < current.length; i++) removals.push(current[i]!);
+  for (; j < desired.length; j++) additions.push(subjects[desired[j]!]!);
+  applyDifference(env, next, group, c.objectType, removals, additions);
 }
 
 /** Re-evaluates a whole group: the rule's candidates against its current members. */
-export function recomputeGroup(env: DynamicEnv, group: Group, next: ChangeSet): void {
+export function recomputeGroup(env: DynamicEnv, group: Group, next: ChangeSet, opts: { loadAll?: boolean } = {}): void {
   if (!isActive(group)) return;
   const c = compiled(env, group);
+  const props = subjectProperties(c.rule);
+  const filter = candidateFilter(c.rule);
+  // Many groups, or a rule no index narrows: load every object once; else just the candidates.
+  if (opts.loadAll || filter === null || populations.get(env)?.has(c.objectType)) {
+    recomputeFromPopulation(env, next, group, c, population(env, c.objectType, props));
+    return;
+  }
   const ctx = evalContext(env);
-  const subjects = subjectsFor(env, c.objectType, c.rule);
-  const desired = new Map<string, Subject>();
+  const subjects = env.dir.candidateSubjects(c.objectType, filter, props);
+  const desired = new Map<string, RuleSubjectRow>();
   for (const s of subjects) if (c.test(s as never, ctx)) desired.set(s.id, s);
   const current = env.dir.memberIdSet(group.id);
-  for (const id of [...current].sort()) if (!desired.has(id)) setMembership(env, next, group, c.objectType, id, false);
-  for (const id of [...desired.keys()].sort()) if (!current.has(id)) setMembership(env, next, group, c.objectType, id, true, desired.get(id) as Named);
+  const removals = [...current].filter((id) => !desired.has(id));
+  const additions = [...desired.keys()].sort().filter((id) => !current.has(id)).map((id) => desired.get(id)!);
+  applyDifference(env, next, group, c.objectType, removals, additions);
 }
 
 /** Re-evaluates some objects of one type against one group. */
@@ -179,6 +277,9 @@ function recomputeMembers(env: DynamicEnv, group: Group, objectType: RuleObjectT
   }
 }
 
+/** Up to this many groups are recomputed from index-backed candidates; more load every object. */
+const FEW_GROUPS = 4;
+
 function groupsById(env: DynamicEnv, ids: Iterable<string>): Group[] {
   return [...new Set(ids)].sort().map((id) => env.dir.getGroup(id)).filter((g): g is Group => g !== undefined && isActive(g));
 }
@@ -190,9 +291,27 @@ function groupsById(env: DynamicEnv, ids: Iterable<string>): Group[] {
  */
 function incremental(env: DynamicEnv, changes: ChangeSet, next: ChangeSet): void {
   const fullyRecomputed = new Set<string>();
-  for (const g of groupsById(env, changes.groups)) {
-    recomputeGroup(env, g, next);
-    fullyRecomputed.add(g.id);
+  const groups = groupsById(env, changes.groups);
+  // Several whole groups (tenant reconcile, a fixture): load every object once for all of them.
+  const loadAll = groups.length > FEW_GROUPS;
+  const bulk = loadAll && !groups.some((g) => compiled(env, g).rule.kind === 'memberOf') ? new BulkLoad(env) : undefined;
+  if (bulk) bulkLoad.set(env, bulk);
+  let done = false;
+  try {
+    for (const g of groups) {
+      recomputeGroup(env, g, next, { loadAll });
+      fullyRecomputed.add(g.id);
+    }
+    done = true;
+  } finally {
+    // Before anything below looks memberships up by member. On an error the transaction's
+    // rollback restores the schema too; the original error is the one to report.
+    bulkLoad.delete(env);
+    try {
+      bulk?.end();
+    } catch (e) {
+      if (done) throw e;
+    }
   }
   const work = new Map<string, { type: RuleObjectType; ids: Set<string> }>();
   const want = (groupIds: string[], type: RuleObjectType, id: string) => {

@@ -6,6 +6,19 @@ import type { CandidateFilter, Rule } from '../rules/index.js';
 
 export type RuleObjectType = 'user' | 'device';
 
+/**
+ * A live user or device as rules see it: its id, its names (for audit targets) and the model
+ * properties asked for, decoded like the full object (booleans, collections); other properties
+ * may be missing.
+ */
+export type RuleSubjectRow = { readonly id: string; readonly displayName?: string | null; readonly userPrincipalName?: string | null } & Readonly<Record<string, unknown>>;
+
+export interface MemberNames {
+  type: RuleObjectType;
+  displayName: string | null;
+  userPrincipalName: string | null;
+}
+
 export interface DynamicPort {
   /** Dynamic groups (any processing state), ordered by id. */
   dynamicGroups(): Group[];
@@ -17,10 +30,33 @@ export interface DynamicPort {
   /** Loads live users by id (any order). */
   usersByIds(ids: readonly string[]): UserRecord[];
   devicesByIds(ids: readonly string[]): Device[];
+  /**
+   * Live objects with only what rules read: id, displayName, userPrincipalName (users) and
+   * `properties` (model property names). All of them ordered by id (JS string order), or those of
+   * `ids` in any order.
+   */
+  ruleSubjects(objectType: RuleObjectType, properties: readonly string[], ids?: readonly string[]): RuleSubjectRow[];
+  /** ruleSubjects of the live objects that satisfy a candidate filter (any order). */
+  candidateSubjects(objectType: RuleObjectType, filter: CandidateFilter, properties: readonly string[]): RuleSubjectRow[];
   /** Current direct member ids of a group (users, devices and groups, deleted users included). */
   memberIdSet(groupId: string): Set<string>;
+  /** The same as a list ordered by id (SQLite's binary order: JS order for ASCII ids). */
+  memberIdList(groupId: string): string[];
+  /** Adds members in this order, numbering them as that many single adds would. */
+  addMembers(groupId: string, memberIds: readonly string[], memberType: RuleObjectType): void;
+  removeMembers(groupId: string, memberIds: readonly string[]): void;
+  /** Rows in the membership table (all groups). */
+  membershipRowCount(): number;
+  /**
+   * Drops the index of memberships by member for a bulk load (inserting at random places in it
+   * costs more than building it again); lookups by member are slow until restoreMemberIndex.
+   */
+  suspendMemberIndex(): void;
+  restoreMemberIndex(): void;
   /** A user's or device's names and kind, without reading the whole row (audit targets). */
-  memberNames(objectId: string): { type: RuleObjectType; displayName: string | null; userPrincipalName: string | null } | undefined;
+  memberNames(objectId: string): MemberNames | undefined;
+  /** memberNames for many objects at once (absent ids are left out). */
+  memberNamesOf(objectIds: readonly string[]): Map<string, MemberNames>;
   /** Direct group ids of an object, for memberOf rules. */
   directGroupIds(objectId: string): string[];
 }
