@@ -431,7 +431,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
         const { exportCaDocument } = await import('../../core/ca/normalize.js');
         const doc = exportCaDocument(store.listCaPolicies(), store.listNamedLocations());
         if (o.format === 'json') app.io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
-        else app.io.stdout.write(yamlModule().stringify(doc, { lineWidth: 0 }));
+        else app.io.stdout.write(yamlModule().stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false }));
       }),
     ['tenantctl ca export > ca.json', 'tenantctl ca export --format yaml'],
   );

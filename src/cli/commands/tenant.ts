@@ -123,7 +123,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
           app.io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
         } else {
           const { stringify } = yamlModule();
-          app.io.stdout.write(stringify(doc, { lineWidth: 0 }));
+          app.io.stdout.write(stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false }));
         }
       }),
     ['tenantctl tenant export > contoso.yaml && tenantctl tenant init --from contoso.yaml --tenant copy.db'],

@@ -22,7 +22,7 @@ export async function render(io: Io, result: CommandResult, format: OutputFormat
       return `${JSON.stringify(data, null, 2)}\n`;
     case 'yaml': {
       const { stringify } = yamlModule();
-      return stringify(data, { lineWidth: 0 });
+      return stringify(data, { lineWidth: 0, aliasDuplicateObjects: false });
     }
     case 'tsv':
       return toTsv(data, columns);
