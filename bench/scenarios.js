@@ -17,7 +17,9 @@
 // `tenant init` (untimed).
 
 import { join } from 'node:path';
+import { ensureCaTenant } from './ca-tenant.js';
 import { addDynamicGroups, copyTenant } from './dynamic-groups.js';
+import { BIG_GROUP, checkpoint, ensureLicensingTenant, licensedGroupName, populatedLicensingCopy, usersOutside } from './licensing-tenant.js';
 import { NODE, timeSpawn } from './lib/measure.js';
 import { ROOT } from './lib/paths.js';
 
@@ -78,6 +80,8 @@ export const SCENARIOS = [
   importUsers(10_000, 'table', 'huge'),
   importUsers(100_000, 'json'),
   ...dynamicScenarios(),
+  ...licensingScenarios(),
+  ...caScenarios(),
 ];
 
 /**
@@ -147,6 +151,123 @@ function dynamicScenarios() {
         return t;
       },
       run: (ctx, t, i) => ctx.cli(['group', 'update', 'Bench 20k', '--rule', i % 2 ? RULE_B : RULE_A, '-o', 'none'], { tenant: t.path }),
+    },
+  ];
+}
+
+/**
+ * Issue #4: 100k users, 30 licensed groups with overlapping SKUs, two SKUs short of seats, and an
+ * unlicensed 20k-member group (bench/licensing-tenant.js).
+ */
+function licensingScenarios() {
+  // One populated copy (one untimed `tenant reconcile`) shared by the steady-state scenarios.
+  let populated;
+  const populatedTenant = async (ctx) => {
+    if (!populated) {
+      const t = await ensureLicensingTenant(100_000, { log: ctx.log });
+      const path = join(ctx.workDir, 'licensing-populated.db');
+      populatedLicensingCopy(t.db, path);
+      populated = { path, users: t.users };
+    }
+    return populated;
+  };
+  return [
+    {
+      name: 'tenant reconcile 100k/30 licensed groups (first run: licenses 100k users)',
+      floor: 'node-start',
+      target: null,
+      targetMs: 3000,
+      reps: () => 1,
+      setup: async (ctx) => ({ base: (await ensureLicensingTenant(100_000, { log: ctx.log })).db }),
+      before: (ctx, state) => {
+        state.path = join(ctx.workDir, 'licensing-first.db');
+        copyTenant(state.base, state.path);
+      },
+      run: (ctx, state) => ctx.cli(['tenant', 'reconcile', '-o', 'none'], { tenant: state.path }),
+    },
+    {
+      name: 'tenant reconcile --check 100k/30 licensed groups (full recompute, no change)',
+      floor: 'node-start',
+      target: null,
+      targetMs: 3000,
+      reps: (ctx) => ctx.reps.heavy,
+      setup: populatedTenant,
+      run: (ctx, t) => ctx.cli(['tenant', 'reconcile', '--check', '-o', 'none'], { tenant: t.path }),
+    },
+    {
+      // A different user each time (never yet a member), so every repetition licenses someone.
+      name: 'group member add to a licensed group, 100k/30 licensed groups',
+      floor: 'node-start',
+      target: 1.5,
+      reps: (ctx) => ctx.reps.light,
+      warmup: true,
+      setup: async (ctx) => {
+        const t = await populatedTenant(ctx);
+        return { ...t, candidates: usersOutside(3, t.users, ctx.reps.light + 1) };
+      },
+      run: (ctx, t, i) => ctx.cli(['group', 'member', 'add', licensedGroupName(3), t.candidates[i + 1], '-o', 'none'], { tenant: t.path }),
+    },
+    {
+      // Each repetition starts from the same populated tenant (copied untimed), so each licenses 20k members.
+      name: `license assign --group '${BIG_GROUP}' (20k members), 100k/30 licensed groups`,
+      floor: 'node-start',
+      target: null,
+      targetMs: 2000,
+      reps: (ctx) => ctx.reps.heavy,
+      setup: async (ctx) => {
+        const t = await populatedTenant(ctx);
+        checkpoint(t.path);
+        return { base: t.path };
+      },
+      before: (ctx, state) => {
+        state.path = join(ctx.workDir, 'licensing-assign.db');
+        copyTenant(state.base, state.path);
+      },
+      run: (ctx, state) => ctx.cli(['license', 'assign', 'POWER_BI_PRO', '--group', BIG_GROUP, '-o', 'none'], { tenant: state.path }),
+    },
+  ];
+}
+
+/**
+ * Issue #7: 200 Conditional Access policies (the reference baselines, varied) on 100k users for one
+ * sign-in, and on 10k users for the --all-users matrix (bench/ca-tenant.js). Read-only commands:
+ * the cached tenant is used in place.
+ */
+function caScenarios() {
+  const signIn = ['--app', 'Office 365 Exchange Online', '--platform', 'windows', '--client-app', 'browser'];
+  const tenant = (n) => async (ctx) => {
+    const t = await ensureCaTenant(n, { log: ctx.log });
+    return { path: t.db, sampleUpn: t.sampleUpn };
+  };
+  return [
+    {
+      // --ip without --country: the country comes from the offline IP database.
+      name: 'ca whatif one sign-in --ip, 100k/200 CA policies',
+      floor: 'node-start',
+      target: 1.5,
+      reps: (ctx) => ctx.reps.light,
+      warmup: true,
+      setup: tenant(100_000),
+      run: (ctx, t) => ctx.cli(['ca', 'whatif', '--user', t.sampleUpn, ...signIn, '--ip', '8.8.8.8', '-o', 'json'], { tenant: t.path }),
+    },
+    {
+      name: 'ca whatif one sign-in --country, 100k/200 CA policies',
+      floor: 'node-start',
+      target: 1.5,
+      reps: (ctx) => ctx.reps.light,
+      warmup: true,
+      setup: tenant(100_000),
+      run: (ctx, t) => ctx.cli(['ca', 'whatif', '--user', t.sampleUpn, ...signIn, '--country', 'US', '-o', 'json'], { tenant: t.path }),
+    },
+    {
+      name: 'ca whatif --all-users 10k/200 CA policies',
+      floor: 'node-start',
+      target: null,
+      targetMs: 5000,
+      reps: (ctx) => ctx.reps.heavy,
+      warmup: true,
+      setup: tenant(10_000),
+      run: (ctx, t) => ctx.cli(['ca', 'whatif', '--all-users', ...signIn, '--country', 'US', '-o', 'tsv'], { tenant: t.path }),
     },
   ];
 }
