@@ -1,16 +1,20 @@
 // The directory facts Conditional Access evaluation needs, read from the store: a user's transitive
-// groups (E4) and active tenant-wide roles (E5, through the caRoleFacts hook), guest classification
-// (E7), the target app's CA groups, named locations, and the device filter engine.
+// groups (E4) and active tenant-wide roles (E5), guest classification (E7), the target app's CA
+// groups, named locations, and the device filter engine.
+//
+// One sign-in reads only its user's facts (their groups, their and their groups' role
+// assignments); the commands over many users (`whatif --all-users`, lint, the lockout guard) read
+// every role assignment once instead (wireRoleFacts → the caRoleFacts hook).
 import { loadFirstPartyApps } from '../catalog/first-party-apps.js';
 import { appFactsFor, type AppFacts } from '../core/ca/apps.js';
 import { caRoleFacts } from '../core/ca/ports.js';
-import { ROLE } from '../core/roles/catalog.js';
 import { isInEffect } from '../core/roles/pim.js';
-import { ruleEngineDeviceFilter } from '../core/ca/rule-device-filter.js';
+import type { DeviceFilterMatcher } from '../core/ca/device-filter.js';
 import type { EvaluationFacts, UserFacts } from '../core/ca/signin.js';
-import { GLOBAL_ADMIN_ROLE_TEMPLATE_ID } from '../core/ca/types.js';
-import { transitiveGroupsOf } from '../core/groups/group-service.js';
+import { GLOBAL_ADMIN_ROLE_TEMPLATE_ID, type StoredPolicy } from '../core/ca/types.js';
+import { transitiveGroupsOf } from '../core/groups/membership-queries.js';
 import type { UserRecord } from '../core/ports.js';
+import type { RoleAssignment } from '../core/roles/types.js';
 import type { TenantStore } from '../store/tenant-store.js';
 
 /**
@@ -21,19 +25,35 @@ function externalTypeOf(u: UserRecord): string | undefined {
   return u.userType === 'Guest' ? 'b2bCollaborationGuest' : undefined;
 }
 
-export function userFactsFrom(u: UserRecord, groupIds: readonly string[]): UserFacts {
+/** A user's facts, roles from the caRoleFacts hook (wireRoleFacts) unless given. */
+export function userFactsFrom(u: UserRecord, groupIds: readonly string[], roleTemplateIds: readonly string[] = caRoleFacts.activeTenantRoleTemplateIds(u.id)): UserFacts {
   const ext = externalTypeOf(u);
   return {
     id: u.id,
     userType: u.userType ?? 'Member',
     ...(ext ? { externalUserType: ext } : {}),
     groupIds,
-    roleTemplateIds: caRoleFacts.activeTenantRoleTemplateIds(u.id),
+    roleTemplateIds,
   };
 }
 
-export function userFacts(store: TenantStore, u: UserRecord): UserFacts {
-  return userFactsFrom(u, transitiveGroupsOf(store, u.id).map((g) => g.groupId));
+/** E5: the assignment counts for CA (active, in its window, tenant-wide). */
+const countsForCa = (a: RoleAssignment, now: string): boolean => a.directoryScopeId === '/' && isInEffect(a, now);
+
+/**
+ * One user's facts, read for that user only: transitive groups, and the role template ids of the
+ * active tenant-wide assignments made to the user or to a group the user is a direct member of
+ * (role-assignable groups pass roles to direct members only) — what wireRoleFacts computes for
+ * everyone, sorted the same way.
+ */
+export function userFacts(store: TenantStore, u: UserRecord, now: string): UserFacts {
+  const templates = new Set<string>();
+  const add = (principalId: string, type: RoleAssignment['principalType']) => {
+    for (const a of store.listRoleAssignments({ principalId })) if (a.principalType === type && countsForCa(a, now)) templates.add(a.roleDefinitionId.toLowerCase());
+  };
+  add(u.id, 'user');
+  for (const m of store.groupsOfMember(u.id)) add(m.groupId, 'group');
+  return userFactsFrom(u, transitiveGroupsOf(store, u.id).map((g) => g.groupId), [...templates].sort());
 }
 
 /**
@@ -78,17 +98,16 @@ export function appFacts(store: TenantStore, appId: string): AppFacts {
   return appFactsFor(appId, loadFirstPartyApps(), name);
 }
 
-/** Facts shared by every evaluation of one command. */
 /**
  * Points the caRoleFacts hook at the roles store: only active, in-window, tenant-wide ("/")
  * assignments count (E5), direct or through a role-assignable group's direct members; eligible
  * and administrative-unit-scoped ones do not. Read once per command.
  */
-function wireRoleFacts(store: TenantStore, now: string): void {
+export function wireRoleFacts(store: TenantStore, now: string): void {
   const byUser = new Map<string, Set<string>>();
   const globalAdmins = new Set<string>();
   for (const a of store.listRoleAssignments()) {
-    if (a.directoryScopeId !== '/' || !isInEffect(a, now)) continue;
+    if (!countsForCa(a, now)) continue;
     const templateId = a.roleDefinitionId.toLowerCase();
     const users =
       a.principalType === 'user'
@@ -100,26 +119,34 @@ function wireRoleFacts(store: TenantStore, now: string): void {
       let set = byUser.get(u);
       if (!set) byUser.set(u, (set = new Set()));
       set.add(templateId);
-      if (templateId === ROLE.GlobalAdministrator) globalAdmins.add(u);
+      if (templateId === GLOBAL_ADMIN_ROLE_TEMPLATE_ID) globalAdmins.add(u);
     }
   }
   caRoleFacts.activeTenantRoleTemplateIds = (userId) => [...(byUser.get(userId) ?? [])].sort();
   caRoleFacts.activeGlobalAdminIds = () => [...globalAdmins].sort();
 }
 
-export function baseFacts(store: TenantStore, now: string): Omit<EvaluationFacts, 'user'> {
-  wireRoleFacts(store, now);
-  return { namedLocations: store.listNamedLocations(), deviceFilterMatcher: ruleEngineDeviceFilter, now };
+/** Whether evaluating these policies can reach the device filter engine (E12). */
+export const policiesNeedDeviceFilter = (policies: readonly StoredPolicy[]): boolean => policies.some((p) => !!p.conditions?.devices?.deviceFilter?.rule);
+
+/**
+ * Facts shared by every evaluation of one command. The device filter engine (the rule language) is
+ * loaded only when asked for: a tenant whose policies filter no devices never needs it.
+ */
+export async function baseFacts(store: TenantStore, now: string, withDeviceFilter = true): Promise<Omit<EvaluationFacts, 'user'>> {
+  const deviceFilterMatcher: DeviceFilterMatcher | undefined = withDeviceFilter ? (await import('../core/ca/rule-device-filter.js')).ruleEngineDeviceFilter : undefined;
+  return { namedLocations: store.listNamedLocations(), ...(deviceFilterMatcher ? { deviceFilterMatcher } : {}), now };
 }
 
 /** Active Global Administrators (lockout guard, lint), with the GA role in their facts. */
-export function globalAdminFacts(store: TenantStore): UserFacts[] {
+export function globalAdminFacts(store: TenantStore, now: string): UserFacts[] {
+  wireRoleFacts(store, now);
   return caRoleFacts
     .activeGlobalAdminIds()
     .map((id) => store.getUser(id))
     .filter((u): u is UserRecord => !!u && !u.deletedDateTime && u.accountEnabled !== false)
     .map((u) => {
-      const f = userFacts(store, u);
+      const f = userFactsFrom(u, transitiveGroupsOf(store, u.id).map((g) => g.groupId));
       return f.roleTemplateIds.some((r) => r.toLowerCase() === GLOBAL_ADMIN_ROLE_TEMPLATE_ID) ? f : { ...f, roleTemplateIds: [...f.roleTemplateIds, GLOBAL_ADMIN_ROLE_TEMPLATE_ID] };
     });
 }

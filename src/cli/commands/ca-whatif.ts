@@ -2,25 +2,26 @@
 // comes from the flags, the directory facts from the store (ca-facts.ts), the verdicts from the
 // pure evaluator. Table output reads like the portal's What If: the decision, then the policies
 // that will apply and the ones that will not, with every reason.
-import { countryForIp } from '../../catalog/ip-country.js';
+//
+// Start-up matters here (a single sign-in should cost little beyond process start): what only some
+// invocations need is imported when they need it — the IP→country table (--ip without --country),
+// the device commands (--device), the rule engine (only when a policy has a device filter), lint.
 import { AUTHENTICATION_METHOD_MODES } from '../../core/ca/auth-strengths.js';
 import { prepareSignIn, type PolicyVerdict, type WhatIfResult } from '../../core/ca/evaluate.js';
-import { lintPolicies } from '../../core/ca/lint.js';
 import { parseIp } from '../../core/ca/named-locations.js';
 import { SIGN_IN_CLIENT_APP_TYPES, SIGN_IN_PLATFORMS, SIGN_IN_USER_ACTIONS, type DeviceInfo, type EvaluationFacts, type SignIn } from '../../core/ca/signin.js';
 import { BUILT_IN_CONTROLS } from '../../core/ca/types.js';
 import { CheckFailedError, UsageError } from '../../core/errors.js';
-import { transitiveMembers } from '../../core/groups/group-service.js';
+import { transitiveMembers } from '../../core/groups/membership-queries.js';
 import type { Device } from '../../core/model/device.js';
 import type { UserRecord } from '../../core/ports.js';
 import type { TenantStore } from '../../store/tenant-store.js';
-import { appFacts, baseFacts, bulkTransitiveGroups, globalAdminFacts, userFacts, userFactsFrom } from '../ca-facts.js';
+import { appFacts, baseFacts, bulkTransitiveGroups, globalAdminFacts, policiesNeedDeviceFilter, userFacts, userFactsFrom, wireRoleFacts } from '../ca-facts.js';
 import type { Column } from '../output/result.js';
 import { resolveApp } from '../resolve-apps.js';
 import { oneOf } from '../resolve-ca.js';
 import { isGuid, resolveGroup, resolveUser } from '../resolve.js';
 import type { Session } from '../session.js';
-import { resolveDevice } from './device.js';
 import { stateLabel } from './ca.js';
 
 const RISKS = ['none', 'low', 'medium', 'high'];
@@ -99,8 +100,25 @@ export interface WhatIfFlags {
   expect?: string;
 }
 
+/** What signInFromFlags needs only for some flags (loaded by the caller when those flags are given). */
+export interface SignInLookups {
+  /** --ip without --country. */
+  countryForIp?: (ip: string) => string;
+  /** --device. */
+  resolveDevice?: (store: TenantStore, ref: string) => Device;
+}
+
+/** Loads the lookups the flags need (see SignInLookups). */
+export async function signInLookups(o: WhatIfFlags): Promise<SignInLookups> {
+  const [ip, device] = await Promise.all([
+    o.ip !== undefined && o.country === undefined ? import('../../catalog/ip-country.js') : undefined,
+    o.device !== undefined ? import('./device.js') : undefined,
+  ]);
+  return { countryForIp: ip?.countryForIp, resolveDevice: device?.resolveDevice };
+}
+
 /** The sign-in (without who signs in) from the flags; names resolved, values checked. */
-export function signInFromFlags(store: TenantStore, o: WhatIfFlags): { signIn: SignIn; targetName: string } {
+export function signInFromFlags(store: TenantStore, o: WhatIfFlags, lookups: SignInLookups): { signIn: SignIn; targetName: string } {
   const targets = [o.app, o.userAction, o.authContext].filter((x) => x !== undefined).length;
   if (targets !== 1) throw new UsageError('pass exactly one of --app, --user-action or --auth-context', { hint: 'e.g. --app "Office 365 Exchange Online"' });
   const signIn: SignIn = {};
@@ -137,10 +155,10 @@ export function signInFromFlags(store: TenantStore, o: WhatIfFlags): { signIn: S
     else throw new UsageError(`'${o.country}' is not a country code`, { target: '--country', hint: 'use a two-letter ISO 3166 code such as US, or unknown' });
   } else if (signIn.ip !== undefined) {
     // cli-contract.md: without --country the country comes from the offline IP database.
-    signIn.country = countryForIp(signIn.ip);
+    signIn.country = lookups.countryForIp!(signIn.ip);
   }
   if (o.device !== undefined && o.deviceProperty?.length) throw new UsageError('pass --device or --device-property, not both');
-  if (o.device !== undefined) signIn.device = deviceInfoOf(resolveDevice(store, o.device));
+  if (o.device !== undefined) signIn.device = deviceInfoOf(lookups.resolveDevice!(store, o.device));
   else if (o.deviceProperty?.length) signIn.device = inlineDevice(o.deviceProperty);
   if (o.platform !== undefined) signIn.platform = oneOf('--platform', o.platform, SIGN_IN_PLATFORMS);
   else if (signIn.device?.operatingSystem) signIn.platform = platformOf(signIn.device.operatingSystem);
@@ -238,9 +256,10 @@ export async function runWhatIf(s: Session, o: WhatIfFlags): Promise<void> {
   const who = [o.user, o.servicePrincipal, o.allUsers ? true : undefined, o.group].filter((x) => x !== undefined).length;
   if (who !== 1) throw new UsageError('pass exactly one of --user, --service-principal, --all-users or --group', { hint: 'e.g. --user adele@contoso.com' });
   const exp = parseExpect(o.expect);
-  const { signIn, targetName } = signInFromFlags(store, o);
-  const facts: EvaluationFacts = { ...baseFacts(store, s.clock.nowIso()), ...(signIn.appId ? { app: appFacts(store, signIn.appId) } : {}) };
+  const { signIn, targetName } = signInFromFlags(store, o, await signInLookups(o));
   const policies = store.listCaPolicies();
+  const now = s.clock.nowIso();
+  const facts: EvaluationFacts = { ...(await baseFacts(store, now, policiesNeedDeviceFilter(policies))), ...(signIn.appId ? { app: appFacts(store, signIn.appId) } : {}) };
   const human = s.opts.output === 'table' && s.opts.query === undefined;
 
   if (o.allUsers || o.group !== undefined) {
@@ -251,6 +270,7 @@ export async function runWhatIf(s: Session, o: WhatIfFlags): Promise<void> {
       users = store.listUsers({ ids });
     } else users = store.listUsers();
     const groupsOf = bulkTransitiveGroups(store);
+    wireRoleFacts(store, now);
     const prepared = prepareSignIn(policies, { ...signIn, userId: '' }, facts);
     const rows = users.map((u) => {
       const d = prepared.decide(userFactsFrom(u, groupsOf(u.id)));
@@ -274,7 +294,7 @@ export async function runWhatIf(s: Session, o: WhatIfFlags): Promise<void> {
   if (o.user !== undefined) {
     const u = resolveUser(store, o.user);
     signIn.userId = u.id;
-    facts.user = userFacts(store, u);
+    facts.user = userFacts(store, u, now);
     whoName = u.userPrincipalName;
   } else {
     const t = resolveApp(store, o.servicePrincipal!);
@@ -295,8 +315,9 @@ export async function runWhatIf(s: Session, o: WhatIfFlags): Promise<void> {
 
 export async function runLint(s: Session): Promise<void> {
   const store = s.store;
-  const base = baseFacts(store, s.clock.nowIso());
-  const admins = globalAdminFacts(store);
+  const { lintPolicies } = await import('../../core/ca/lint.js');
+  const base = await baseFacts(store, s.clock.nowIso());
+  const admins = globalAdminFacts(store, s.clock.nowIso());
   const findings = lintPolicies(store.listCaPolicies(), {
     now: s.clock.nowIso(),
     namedLocations: base.namedLocations,

@@ -98,9 +98,9 @@ async function confirmNoLockout(app: App, policy: StoredPolicy, commandLine: str
   const s = app.session();
   const store = s.store;
   const [{ wouldLockOutGlobalAdmins }, { globalAdminFacts, baseFacts }] = await Promise.all([import('../../core/ca/lockout.js'), import('../ca-facts.js')]);
-  const base = baseFacts(store, s.clock.nowIso());
+  const base = await baseFacts(store, s.clock.nowIso());
   const others = store.listCaPolicies().filter((p) => p.id !== policy.id && String(p.state) === 'enabled');
-  const r = wouldLockOutGlobalAdmins(policy, { globalAdmins: globalAdminFacts(store), namedLocations: base.namedLocations, otherEnabledPolicies: others, evaluationFacts: { deviceFilterMatcher: base.deviceFilterMatcher, now: base.now } });
+  const r = wouldLockOutGlobalAdmins(policy, { globalAdmins: globalAdminFacts(store, s.clock.nowIso()), namedLocations: base.namedLocations, otherEnabledPolicies: others, evaluationFacts: { deviceFilterMatcher: base.deviceFilterMatcher, now: base.now } });
   if (!r.locksOut) return;
   if (!s.opts.yes && !s.opts.dryRun) s.io.stderr.write(`warning: ${r.message}; exclude an emergency-access account or group first.\n`);
   await confirmDestructive(s, `Policy "${policy.displayName}" would lock every Global Administrator out of the Azure portal. Continue?`, commandLine);
