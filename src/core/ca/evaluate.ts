@@ -5,7 +5,7 @@
 // notEnoughInformation: no IP and no country = an unknown location, no platform = an unknown
 // platform (E10), no client app = browser, no risk = none, no device = unregistered (E12).
 
-import { builtInStrengthById, mfaSatisfied, splitFlags, strengthSatisfied } from './auth-strengths.js';
+import { builtInStrengthById, MFA_STRENGTH_ID, splitFlags, strengthSatisfied } from './auth-strengths.js';
 import { customSecurityAttributeFilterMatches, deviceFilterMatches, type DeviceFilterProps } from './device-filter.js';
 import { isTrustedLocation, locationContains, UNKNOWN_COUNTRY, type NetworkFacts } from './named-locations.js';
 import { SIGN_IN_USER_ACTIONS, type DeviceInfo, type EvaluationFacts, type SignIn, type UserFacts } from './signin.js';
@@ -90,7 +90,9 @@ export interface WhatIfResult {
   warnings: string[];
 }
 
-const eqi = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+// Case-insensitive equality without lower-casing (allocating) when the lengths already differ: most
+// comparisons are GUID against keyword, and one sign-in makes thousands of them.
+const eqi = (a: string, b: string) => a === b || (a.length === b.length && a.toLowerCase() === b.toLowerCase());
 const has = (list: readonly string[] | null | undefined, v: string) => (list ?? []).some((x) => typeof x === 'string' && eqi(x, v));
 const hasAny = (list: readonly string[] | null | undefined, vs: readonly string[]) => vs.some((v) => has(list, v));
 const lower = (xs: readonly string[]) => new Set(xs.map((x) => x.toLowerCase()));
@@ -117,7 +119,19 @@ interface Context {
   authMethods: readonly string[];
   userAction?: string;
   warnings: Set<string>;
+  /** strengthSatisfied(strength, authMethods), per strength: the methods are the same for every policy. */
+  strengthMet: Map<AuthenticationStrengthPolicy, boolean>;
 }
+
+/** Whether the sign-in's completed methods satisfy a strength (memoised per sign-in). */
+function strengthMet(ctx: Context, strength: AuthenticationStrengthPolicy): boolean {
+  let met = ctx.strengthMet.get(strength);
+  if (met === undefined) ctx.strengthMet.set(strength, (met = strengthSatisfied(strength, ctx.authMethods)));
+  return met;
+}
+
+/** "Require MFA" is met exactly when the built-in MFA strength is (auth-strengths.ts mfaSatisfied). */
+const MFA_STRENGTH = builtInStrengthById(MFA_STRENGTH_ID)!;
 
 function buildContext(signIn: SignIn, facts: EvaluationFacts): Context {
   const clientApp = signIn.clientAppType ?? 'browser';
@@ -135,6 +149,7 @@ function buildContext(signIn: SignIn, facts: EvaluationFacts): Context {
     authMethods: signIn.authMethods ?? ['password'],
     userAction: action,
     warnings: new Set(),
+    strengthMet: new Map(),
   };
 }
 
@@ -400,7 +415,7 @@ function controlStatuses(g: ConditionalAccessGrantControls, ctx: Context): Array
     if (ctl === 'block') continue;
     switch (ctl) {
       case 'mfa':
-        out.push(['mfa', interactive(mfaSatisfied(ctx.authMethods))]);
+        out.push(['mfa', interactive(strengthMet(ctx, MFA_STRENGTH))]);
         break;
       case 'compliantdevice':
         // E9: legacy clients cannot pass device state; E19: device-code flow cannot satisfy device controls.
@@ -434,7 +449,7 @@ function controlStatuses(g: ConditionalAccessGrantControls, ctx: Context): Array
     const strength = strengthFor(st.id, st, ctx.facts);
     const name = strength?.displayName ?? st.displayName ?? st.id;
     if (!strength) ctx.warnings.add(`authentication strength ${st.id} is unknown; it cannot be satisfied`);
-    out.push([`authenticationStrength:${name}`, strength ? interactive(strengthSatisfied(strength, ctx.authMethods)) : 'unmeetable']);
+    out.push([`authenticationStrength:${name}`, strength ? interactive(strengthMet(ctx, strength)) : 'unmeetable']);
   }
   for (const t of g.termsOfUse ?? []) out.push([`termsOfUse:${t}`, interactive(has(s.acceptedTermsOfUse, t))]);
   for (const f of g.customAuthenticationFactors ?? []) out.push([`customAuthenticationFactor:${f}`, interactive(false)]);

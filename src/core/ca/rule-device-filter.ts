@@ -2,7 +2,10 @@
 // so that `ca whatif`, `group rule validate` and dynamic device groups read a rule the same way.
 // Rules are compiled once per text. An unregistered device is an object whose every property is
 // null (E12): positive operators never match it, negated ones always do.
-import { compileRule, parseRule, type CompiledRule, type EvalContext } from '../rules/index.js';
+// The parser and the evaluator only (not the rules index, which also loads explain and analysis):
+// `ca whatif` loads this module for one sign-in.
+import { compileRule, type CompiledRule, type EvalContext } from '../rules/evaluate.js';
+import { parseRule } from '../rules/parser.js';
 import type { DeviceFilterMatcher } from './device-filter.js';
 
 const compiled = new Map<string, CompiledRule>();
