@@ -7,7 +7,10 @@ import type { UserLicenseInput } from '../core/licensing/recompute.js';
 import { decodeLicenseState, encodeLicenseState } from './license-state-codec.js';
 import { Store } from './store.js';
 
-export interface LicensingRepo extends LicensingPort {}
+export interface LicensingRepo extends LicensingPort {
+  /** Stored states of the group's live direct user members that have an entry in error. */
+  memberLicenseErrorStates(groupId: string): Map<string, UserLicenseState>;
+}
 
 interface SubRow {
   skuId: string;
@@ -107,6 +110,27 @@ export const licensingRepo: ThisType<Store & LicensingRepo> & LicensingRepo = {
     for (const l of licenses) ins.run(groupId, l.skuId.toLowerCase(), JSON.stringify(l.disabledPlans));
   },
 
+  userMemberIds(groupId) {
+    // Deleted users through their partial index (few), not a users lookup per member: a licensed
+    // group can have tens of thousands of members.
+    return this.stmt<[string], string>(
+      "SELECT memberId FROM group_members WHERE groupId = ? AND memberType = 'user' AND memberId NOT IN (SELECT id FROM users WHERE deletedDateTime IS NOT NULL)",
+    )
+      .pluck()
+      .all(groupId);
+  },
+  memberLicenseErrorStates(groupId) {
+    const out = new Map<string, UserLicenseState>();
+    const rows = this.stmt<[string], [string, string]>(
+      `SELECT s.userId, s.state FROM group_members m JOIN user_license_states s ON s.userId = m.memberId
+       WHERE m.groupId = ? AND m.memberType = 'user' AND s.hasErrors = 1 AND m.memberId NOT IN (SELECT id FROM users WHERE deletedDateTime IS NOT NULL)`,
+    )
+      .raw(true)
+      .all(groupId);
+    for (const [userId, state] of rows) out.set(userId, decodeLicenseState(state));
+    return out;
+  },
+
   directLicenses(userId) {
     return this.stmt<[string], { skuId: string; disabledPlans: string }>('SELECT skuId, disabledPlans FROM user_direct_licenses WHERE userId = ? ORDER BY skuId').all(userId).map(toLicense);
   },
@@ -138,7 +162,13 @@ export const licensingRepo: ThisType<Store & LicensingRepo> & LicensingRepo = {
     }
     for (const chunk of chunks(userIds)) {
       addUsers(raw<[string], [string, string | null, string | null]>('SELECT id, usageLocation, deletedDateTime FROM users WHERE id IN (SELECT value FROM json_each(?))').all(chunk));
-      addMembers(raw<[string], [string, string, number]>(`SELECT memberId, groupId, seq FROM group_members WHERE memberId IN (SELECT value FROM json_each(?)) AND groupId IN (${licensed})`).all(chunk));
+      // CROSS JOIN keeps the ids outermost: one memberId index probe per user. Left to itself the
+      // planner probes the (groupId, memberId) key for every licensed group times every id.
+      addMembers(
+        raw<[string], [string, string, number]>(
+          `SELECT m.memberId, m.groupId, m.seq FROM json_each(?) AS j CROSS JOIN group_members AS m ON m.memberId = j.value WHERE m.groupId IN (${licensed})`,
+        ).all(chunk),
+      );
       addDirect(raw<[string], [string, string, string]>('SELECT userId, skuId, disabledPlans FROM user_direct_licenses WHERE userId IN (SELECT value FROM json_each(?)) ORDER BY userId, skuId').all(chunk));
     }
     return out;

@@ -57,8 +57,9 @@ const skuRow = (s: SkuInfo) => ({ skuId: s.skuId, skuPartNumber: s.skuPartNumber
 
 function groupLicenseView(store: TenantStore, g: Group): Record<string, unknown> {
   const subs = subscriptionLookups(store).subscriptions;
-  const members = store.members(g.id).filter((m) => m.memberType === 'user');
-  const inError = [...store.licenseStates(members.map((m) => m.memberId)).values()].filter((st) => licenseErrorsOf(st, g.id).length > 0).length;
+  const members = store.userMemberIds(g.id);
+  // Only members whose stored state has an error can have one from this group.
+  const inError = [...store.memberLicenseErrorStates(g.id).values()].filter((st) => licenseErrorsOf(st, g.id).length > 0).length;
   return {
     id: g.id,
     displayName: g.displayName,

@@ -26,6 +26,12 @@ export interface LicensingPort {
   allGroupLicenses(): Map<string, AssignedLicense[]>;
   setGroupLicenses(groupId: string, licenses: readonly AssignedLicense[]): void;
 
+  /**
+   * Ids of the group's direct members that are live users (licenses flow to them only, §2; a
+   * soft-deleted user is not a member meanwhile). Unordered.
+   */
+  userMemberIds(groupId: string): string[];
+
   directLicenses(userId: string): AssignedLicense[];
   setDirectLicenses(userId: string, licenses: readonly AssignedLicense[]): void;
 

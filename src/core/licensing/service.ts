@@ -122,10 +122,7 @@ export function unassignUserLicense(env: LicensingEnv, user: UserRecord, skuId: 
 
 /** Direct user members of a group: licenses flow to them only (nested groups are not expanded, §2). */
 function directUserMembers(env: LicensingEnv, groupId: string): string[] {
-  return env.dir
-    .members(groupId)
-    .filter((m) => m.memberType === 'user')
-    .map((m) => m.memberId);
+  return env.dir.userMemberIds(groupId);
 }
 
 function setGroupLicenses(env: LicensingEnv, group: Group, before: AssignedLicense[], next: AssignedLicense[]): void {
