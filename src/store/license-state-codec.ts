@@ -21,37 +21,61 @@ const ERRORS: readonly LicenseAssignmentError[] = [
 
 type Encoded = [1, string[], [number, number[], number][], [number, number[], number, number, number, number][], [number, number][], 0 | 1];
 
+/**
+ * The encoded text, written directly: the same bytes as JSON.stringify of the Encoded array (the
+ * string table in first-use order: held, then entries, then deleted), without building the arrays
+ * and the index map first — a first licensing run encodes 100k states.
+ */
 export function encodeLicenseState(s: UserLicenseState): string {
   const strings: string[] = [];
-  const index = new Map<string, number>();
   const ix = (v: string): number => {
-    let i = index.get(v);
-    if (i === undefined) {
-      i = strings.push(v) - 1;
-      index.set(v, i);
-    }
-    return i;
+    // A state names a handful of distinct strings: a linear search beats a Map.
+    for (let i = 0; i < strings.length; i++) if (strings[i] === v) return i;
+    return strings.push(v) - 1;
   };
-  const enc: Encoded = [
-    1,
-    strings,
-    s.assignedLicenses.map((h) => [ix(h.skuId), h.disabledPlans.map(ix), ix(h.assignedDateTime)]),
-    s.licenseAssignmentStates.map((e) => [
-      ix(e.skuId),
-      e.disabledPlans.map(ix),
-      e.assignedByGroup === null ? -1 : ix(e.assignedByGroup),
-      STATES.indexOf(e.state),
-      ERRORS.indexOf(e.error),
-      ix(e.lastUpdatedDateTime),
-    ]),
-    s.deletedPlans.map((d) => [ix(d.servicePlanId), ix(d.assignedDateTime)]),
-    s.suspended ? 1 : 0,
-  ];
-  return JSON.stringify(enc);
+  const list = (xs: readonly string[]): string => {
+    let out = '[';
+    for (let i = 0; i < xs.length; i++) out += (i ? ',' : '') + ix(xs[i]!);
+    return `${out}]`;
+  };
+  let held = '';
+  for (const h of s.assignedLicenses) {
+    const sku = ix(h.skuId);
+    const off = list(h.disabledPlans);
+    held += `${held ? ',' : ''}[${sku},${off},${ix(h.assignedDateTime)}]`;
+  }
+  let entries = '';
+  for (const e of s.licenseAssignmentStates) {
+    const sku = ix(e.skuId);
+    const off = list(e.disabledPlans);
+    const group = e.assignedByGroup === null ? -1 : ix(e.assignedByGroup);
+    entries += `${entries ? ',' : ''}[${sku},${off},${group},${STATES.indexOf(e.state)},${ERRORS.indexOf(e.error)},${ix(e.lastUpdatedDateTime)}]`;
+  }
+  let deleted = '';
+  for (const d of s.deletedPlans) {
+    const plan = ix(d.servicePlanId);
+    deleted += `${deleted ? ',' : ''}[${plan},${ix(d.assignedDateTime)}]`;
+  }
+  let table = '';
+  for (let i = 0; i < strings.length; i++) table += (i ? ',' : '') + JSON.stringify(strings[i]);
+  return `[1,[${table}],[${held}],[${entries}],[${deleted}],${s.suspended ? 1 : 0}]`;
 }
 
+// The strings of a state (skuIds, plan ids, group ids, timestamps) repeat across thousands of
+// users. A bulk read keeps every decoded state alive for the whole licensing run, so each row's own
+// copies would survive into the old generation; the decoder hands out one shared copy instead.
+const interned = new Map<string, string>();
+const intern = (v: string): string => {
+  const known = interned.get(v);
+  if (known !== undefined) return known;
+  if (interned.size >= 50_000) interned.clear();
+  interned.set(v, v);
+  return v;
+};
+
 export function decodeLicenseState(text: string): UserLicenseState {
-  const [, str, held, entries, deleted, suspended] = JSON.parse(text) as Encoded;
+  const [, raw, held, entries, deleted, suspended] = JSON.parse(text) as Encoded;
+  const str = raw.map(intern);
   return {
     assignedLicenses: held.map(([sku, off, date]) => ({ skuId: str[sku]!, disabledPlans: off.map((i) => str[i]!), assignedDateTime: str[date]! })),
     licenseAssignmentStates: entries.map(([sku, off, group, state, error, date]) => ({

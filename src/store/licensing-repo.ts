@@ -47,6 +47,9 @@ function* chunks(ids: readonly string[], size = 50_000): Generator<string> {
   for (let i = 0; i < ids.length; i += size) yield JSON.stringify(ids.slice(i, i + size));
 }
 
+/** From this many ids on, reading the whole users table is cheaper than an index lookup per id. */
+const SCAN_INSTEAD_OF_LOOKUPS = 40_000;
+
 const hasErrors = (s: UserLicenseState): boolean => s.licenseAssignmentStates.some((e) => e.error !== 'None');
 
 export const licensingRepo: ThisType<Store & LicensingRepo> & LicensingRepo = {
@@ -162,11 +165,12 @@ export const licensingRepo: ThisType<Store & LicensingRepo> & LicensingRepo = {
     }
     for (const chunk of chunks(userIds)) {
       addUsers(raw<[string], [string, string | null, string | null]>('SELECT id, usageLocation, deletedDateTime FROM users WHERE id IN (SELECT value FROM json_each(?))').all(chunk));
-      // CROSS JOIN keeps the ids outermost: one memberId index probe per user. Left to itself the
-      // planner probes the (groupId, memberId) key for every licensed group times every id.
+      // One memberId index probe per user, then a look at that membership's group. Written as
+      // `groupId IN (licensed)` the planner probes (memberId, groupId) for every licensed group
+      // times every id instead.
       addMembers(
         raw<[string], [string, string, number]>(
-          `SELECT m.memberId, m.groupId, m.seq FROM json_each(?) AS j CROSS JOIN group_members AS m ON m.memberId = j.value WHERE m.groupId IN (${licensed})`,
+          'SELECT m.memberId, m.groupId, m.seq FROM json_each(?) AS j CROSS JOIN group_members AS m ON m.memberId = j.value WHERE EXISTS (SELECT 1 FROM group_licenses l WHERE l.groupId = m.groupId)',
         ).all(chunk),
       );
       addDirect(raw<[string], [string, string, string]>('SELECT userId, skuId, disabledPlans FROM user_direct_licenses WHERE userId IN (SELECT value FROM json_each(?)) ORDER BY userId, skuId').all(chunk));
@@ -175,6 +179,14 @@ export const licensingRepo: ThisType<Store & LicensingRepo> & LicensingRepo = {
   },
   userNames(userIds) {
     const out = new Map<string, { userPrincipalName: string; displayName: string }>();
+    if (userIds.length >= SCAN_INSTEAD_OF_LOOKUPS) {
+      // A first licensing run names every user: one pass over the table beats a lookup per id.
+      const wanted = new Set(userIds);
+      for (const [id, userPrincipalName, displayName] of this.stmt<[], [string, string, string]>('SELECT id, userPrincipalName, displayName FROM users').raw(true).all()) {
+        if (wanted.has(id)) out.set(id, { userPrincipalName, displayName });
+      }
+      return out;
+    }
     for (const chunk of chunks(userIds)) {
       for (const [id, userPrincipalName, displayName] of this.stmt<[string], [string, string, string]>('SELECT id, userPrincipalName, displayName FROM users WHERE id IN (SELECT value FROM json_each(?))').raw(true).all(chunk)) {
         out.set(id, { userPrincipalName, displayName });
