@@ -10,7 +10,7 @@ import { examples, type App, type CommandGroupModule } from '../main.js';
 import type { Column } from '../output/result.js';
 import { confirmDestructive } from '../prompt.js';
 import { resolveLocation, resolvePolicy } from '../resolve-ca.js';
-import { addPolicyFlags, applyPolicyFlags, emptyPolicy } from './ca-policy-flags.js';
+import { addPolicyFlags } from './ca-policy-flags.js';
 import { collectList } from './options.js';
 import { yamlModule } from '../heavy-modules.js';
 
@@ -108,7 +108,7 @@ async function confirmNoLockout(app: App, policy: StoredPolicy, commandLine: str
 
 export const register: CommandGroupModule['register'] = (group, app) => {
   const s = () => app.session();
-  const flags = async () => ({ emptyPolicy, applyPolicyFlags });
+  const flags = () => import('./ca-policy-apply.js');
   const service = () => import('../../core/ca/service.js');
 
   // --- policies ------------------------------------------------------------------------------
