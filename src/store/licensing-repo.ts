@@ -164,7 +164,14 @@ export const licensingRepo: ThisType<Store & LicensingRepo> & LicensingRepo = {
       return out;
     }
     for (const chunk of chunks(userIds)) {
-      addUsers(raw<[string], [string, string | null, string | null]>('SELECT id, usageLocation, deletedDateTime FROM users WHERE id IN (SELECT value FROM json_each(?))').all(chunk));
+      // The names come along: the licensing step names every user it changes in the audit log, and
+      // these are the rows it would look up again.
+      const rows = raw<[string], [string, string | null, string | null, string, string]>(
+        'SELECT id, usageLocation, deletedDateTime, userPrincipalName, displayName FROM users WHERE id IN (SELECT value FROM json_each(?))',
+      ).all(chunk);
+      for (const [id, usageLocation, deleted, userPrincipalName, displayName] of rows) {
+        out.set(id, { userId: id, usageLocation, deleted: deleted !== null, direct: [], groups: [], names: { userPrincipalName, displayName } });
+      }
       // One memberId index probe per user, then a look at that membership's group. Written as
       // `groupId IN (licensed)` the planner probes (memberId, groupId) for every licensed group
       // times every id instead.

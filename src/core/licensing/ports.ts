@@ -35,7 +35,10 @@ export interface LicensingPort {
   directLicenses(userId: string): AssignedLicense[];
   setDirectLicenses(userId: string, licenses: readonly AssignedLicense[]): void;
 
-  /** Inputs of these users (null = every user, deleted ones included); unknown ids are absent. */
+  /**
+   * Inputs of these users (null = every user, deleted ones included); unknown ids are absent. For a
+   * list of ids the inputs carry the users' names too (read from the same rows).
+   */
   licenseInputs(userIds: readonly string[] | null): Map<string, UserLicenseInput>;
   /** How to name these users in audit records. */
   userNames(userIds: readonly string[]): Map<string, { userPrincipalName: string; displayName: string }>;

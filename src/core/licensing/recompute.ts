@@ -50,6 +50,8 @@ export interface UserLicenseInput {
   direct: readonly AssignedLicense[];
   /** Groups the user is a direct member of; groups without licenses may be included and are ignored. */
   groups: readonly GroupMembershipSource[];
+  /** How audit records name the user, when read along with the inputs (recompute ignores it). */
+  names?: { userPrincipalName: string; displayName: string };
 }
 
 export interface LicensingContext {

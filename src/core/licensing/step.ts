@@ -13,7 +13,7 @@ import { groupsFeeding, assignedPlanIdsRead } from './feeds.js';
 import { toGraphAssignedPlans, type AssignedPlanLookups } from './graph.js';
 import type { AssignedLicense, Subscription, UserLicenseState } from './model.js';
 import type { LicensingPort, StoredSubscription } from './ports.js';
-import { countConsumedUnits, recomputeUsers, sameState, type LicensingContext, type RecomputeResult } from './recompute.js';
+import { countConsumedUnits, recomputeUsers, sameState, type LicensingContext, type RecomputeResult, type UserLicenseInput } from './recompute.js';
 import { takeLicensingWork } from './work.js';
 
 export type LicensingEnv = MutationEnv & { dir: Directory & LicensingPort };
@@ -70,7 +70,7 @@ function licenseText(l: AssignedLicense, partOf: (sku: string) => string): strin
   return `[SkuName=${partOf(l.skuId)}, SkuId=${l.skuId}, DisabledPlans=[${l.disabledPlans.join(',')}]]`;
 }
 
-function writeResult(env: LicensingEnv, result: RecomputeResult, byActor: ReadonlySet<string>, next: ChangeSet, all: boolean): void {
+function writeResult(env: LicensingEnv, result: RecomputeResult, byActor: ReadonlySet<string>, next: ChangeSet, all: boolean, inputs?: ReadonlyMap<string, UserLicenseInput>): void {
   const port = env.dir;
   const subs = subscriptionLookups(port).subscriptions;
   const partOf = (sku: string) => subs.find((s) => s.skuId.toLowerCase() === sku.toLowerCase())?.skuPartNumber ?? sku;
@@ -88,7 +88,15 @@ function writeResult(env: LicensingEnv, result: RecomputeResult, byActor: Readon
   for (const s of result.groupSummaries) {
     env.audit.add({ activity: 'Start applying group based license to users', category: 'GroupManagement', operationType: 'Update', targets: groupTarget(s.groupId, []), actor: GROUP_LICENSING_PROCESSOR });
   }
-  const names = port.userNames(result.changes.map((c) => c.userId));
+  // Names read with the inputs where there are some; the rest (a full run) looked up now.
+  const names = new Map<string, { userPrincipalName: string; displayName: string }>();
+  const unnamed: string[] = [];
+  for (const c of result.changes) {
+    const n = inputs?.get(c.userId)?.names;
+    if (n) names.set(c.userId, n);
+    else unnamed.push(c.userId);
+  }
+  if (unnamed.length > 0) for (const [id, n] of port.userNames(unnamed)) names.set(id, n);
   for (const ch of result.changes) {
     const u = names.get(ch.userId);
     const before = (ch.before?.assignedLicenses ?? []).map((l) => licenseText(l, partOf));
@@ -149,6 +157,7 @@ export function runLicensing(env: LicensingEnv, changes: ChangeSet, next: Change
   if (!all && ctx.subscriptions.length === 0 && port.licenseStates([...ids]).size === 0) return;
 
   let result: RecomputeResult;
+  let inputs: Map<string, UserLicenseInput> | undefined;
   if (all) {
     const rows = port.licenseInputs(null);
     const prev = port.licenseStates(null);
@@ -156,11 +165,11 @@ export function runLicensing(env: LicensingEnv, changes: ChangeSet, next: Change
     result = recomputeUsers(everyone, (id) => rows.get(id), (id) => prev.get(id), countConsumedUnits(prev.values()), ctx);
   } else {
     const list = [...ids].sort();
-    const rows = port.licenseInputs(list);
+    const rows = (inputs = port.licenseInputs(list));
     const prev = port.licenseStates(list);
     result = recomputeUsers(list, (id) => rows.get(id), (id) => prev.get(id), port.consumedUnits(), ctx);
   }
-  writeResult(env, result, work?.byActor ?? new Set(), next, all);
+  writeResult(env, result, work?.byActor ?? new Set(), next, all, inputs);
 }
 
 export const licensingStep: ReconcileStep<MutationEnv> = {
