@@ -121,6 +121,8 @@ interface Context {
   warnings: Set<string>;
   /** strengthSatisfied(strength, authMethods), per strength: the methods are the same for every policy. */
   strengthMet: Map<AuthenticationStrengthPolicy, boolean>;
+  /** Whether the sign-in is in a location, per reference as policies write it (E11). */
+  locationHits: Map<string, boolean>;
 }
 
 /** Whether the sign-in's completed methods satisfy a strength (memoised per sign-in). */
@@ -150,6 +152,7 @@ function buildContext(signIn: SignIn, facts: EvaluationFacts): Context {
     userAction: action,
     warnings: new Set(),
     strengthMet: new Map(),
+    locationHits: new Map(),
   };
 }
 
@@ -292,6 +295,12 @@ function locationMatches(c: ConditionalAccessConditionSet, ctx: Context): boolea
   const l = c.locations;
   if (!l || (l.includeLocations ?? []).length === 0) return true;
   const inLocation = (ref: string): boolean => {
+    // Many policies name the same locations; each is matched (and its IP ranges parsed) once per sign-in.
+    let hit = ctx.locationHits.get(ref);
+    if (hit === undefined) ctx.locationHits.set(ref, (hit = matchLocationRef(ref)));
+    return hit;
+  };
+  const matchLocationRef = (ref: string): boolean => {
     if (eqi(ref, LOCATIONS_ALL)) return true;
     if (eqi(ref, LOCATIONS_ALL_TRUSTED))
       return ctx.facts.namedLocations.some((nl) => isTrustedLocation(nl) && locationContains(nl, ctx.net) === true);
