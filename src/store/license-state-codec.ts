@@ -21,6 +21,17 @@ const ERRORS: readonly LicenseAssignmentError[] = [
 
 type Encoded = [1, string[], [number, number[], number][], [number, number[], number, number, number, number][], [number, number][], 0 | 1];
 
+// The JSON form of the table's strings, which repeat across users (see intern below).
+const quotedCache = new Map<string, string>();
+const quoted = (v: string): string => {
+  let q = quotedCache.get(v);
+  if (q === undefined) {
+    if (quotedCache.size >= 50_000) quotedCache.clear();
+    quotedCache.set(v, (q = JSON.stringify(v)));
+  }
+  return q;
+};
+
 /**
  * The encoded text, written directly: the same bytes as JSON.stringify of the Encoded array (the
  * string table in first-use order: held, then entries, then deleted), without building the arrays
@@ -57,7 +68,7 @@ export function encodeLicenseState(s: UserLicenseState): string {
     deleted += `${deleted ? ',' : ''}[${plan},${ix(d.assignedDateTime)}]`;
   }
   let table = '';
-  for (let i = 0; i < strings.length; i++) table += (i ? ',' : '') + JSON.stringify(strings[i]);
+  for (let i = 0; i < strings.length; i++) table += (i ? ',' : '') + quoted(strings[i]!);
   return `[1,[${table}],[${held}],[${entries}],[${deleted}],${s.suspended ? 1 : 0}]`;
 }
 
@@ -73,20 +84,39 @@ const intern = (v: string): string => {
   return v;
 };
 
+// Indexing rather than destructuring: a bulk read decodes 100k states in code that has not been
+// optimised yet, where every destructuring allocates an iterator and its results.
 export function decodeLicenseState(text: string): UserLicenseState {
-  const [, raw, held, entries, deleted, suspended] = JSON.parse(text) as Encoded;
-  const str = raw.map(intern);
-  return {
-    assignedLicenses: held.map(([sku, off, date]) => ({ skuId: str[sku]!, disabledPlans: off.map((i) => str[i]!), assignedDateTime: str[date]! })),
-    licenseAssignmentStates: entries.map(([sku, off, group, state, error, date]) => ({
-      skuId: str[sku]!,
-      disabledPlans: off.map((i) => str[i]!),
-      assignedByGroup: group < 0 ? null : str[group]!,
-      state: STATES[state]!,
-      error: ERRORS[error]!,
-      lastUpdatedDateTime: str[date]!,
-    })),
-    deletedPlans: deleted.map(([plan, date]) => ({ servicePlanId: str[plan]!, assignedDateTime: str[date]! })),
-    suspended: suspended === 1,
+  const enc = JSON.parse(text) as Encoded;
+  const raw = enc[1];
+  const str = new Array<string>(raw.length);
+  for (let i = 0; i < raw.length; i++) str[i] = intern(raw[i]!);
+  const strs = (ixs: readonly number[]): string[] => {
+    const out = new Array<string>(ixs.length);
+    for (let i = 0; i < ixs.length; i++) out[i] = str[ixs[i]!]!;
+    return out;
   };
+  const held = enc[2];
+  const assignedLicenses: UserLicenseState['assignedLicenses'] = new Array(held.length);
+  for (let i = 0; i < held.length; i++) {
+    const h = held[i]!;
+    assignedLicenses[i] = { skuId: str[h[0]]!, disabledPlans: strs(h[1]), assignedDateTime: str[h[2]]! };
+  }
+  const entries = enc[3];
+  const licenseAssignmentStates: UserLicenseState['licenseAssignmentStates'] = new Array(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    licenseAssignmentStates[i] = {
+      skuId: str[e[0]]!,
+      disabledPlans: strs(e[1]),
+      assignedByGroup: e[2] < 0 ? null : str[e[2]]!,
+      state: STATES[e[3]]!,
+      error: ERRORS[e[4]]!,
+      lastUpdatedDateTime: str[e[5]]!,
+    };
+  }
+  const deleted = enc[4];
+  const deletedPlans: UserLicenseState['deletedPlans'] = new Array(deleted.length);
+  for (let i = 0; i < deleted.length; i++) deletedPlans[i] = { servicePlanId: str[deleted[i]![0]]!, assignedDateTime: str[deleted[i]![1]]! };
+  return { assignedLicenses, licenseAssignmentStates, deletedPlans, suspended: enc[5] === 1 };
 }

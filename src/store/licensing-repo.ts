@@ -146,14 +146,25 @@ export const licensingRepo: ThisType<Store & LicensingRepo> & LicensingRepo = {
   licenseInputs(userIds) {
     // Raw rows (arrays): a full recompute reads every user, and row objects are a large share of it.
     const out = new Map<string, UserLicenseInput>();
+    // Indexed loops, no destructuring: a full read handles every user and membership row in code
+    // that is not optimised yet, where destructuring allocates an iterator per row.
     const addUsers = (rows: [string, string | null, string | null][]) => {
-      for (const [id, usageLocation, deleted] of rows) out.set(id, { userId: id, usageLocation, deleted: deleted !== null, direct: [], groups: [] });
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i]!;
+        out.set(r[0], { userId: r[0], usageLocation: r[1], deleted: r[2] !== null, direct: [], groups: [] });
+      }
     };
     const addMembers = (rows: [string, string, number][]) => {
-      for (const [memberId, groupId, seq] of rows) (out.get(memberId)?.groups as { groupId: string; seq: number }[] | undefined)?.push({ groupId, seq });
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i]!;
+        (out.get(r[0])?.groups as { groupId: string; seq: number }[] | undefined)?.push({ groupId: r[1], seq: r[2] });
+      }
     };
     const addDirect = (rows: [string, string, string][]) => {
-      for (const [userId, skuId, disabledPlans] of rows) (out.get(userId)?.direct as AssignedLicense[] | undefined)?.push({ skuId, disabledPlans: JSON.parse(disabledPlans) });
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i]!;
+        (out.get(r[0])?.direct as AssignedLicense[] | undefined)?.push({ skuId: r[1], disabledPlans: JSON.parse(r[2]) });
+      }
     };
     const licensed = 'SELECT DISTINCT groupId FROM group_licenses';
     const raw = <P extends unknown[], R>(sql: string) => this.stmt<P, R>(sql).raw(true);
@@ -169,8 +180,9 @@ export const licensingRepo: ThisType<Store & LicensingRepo> & LicensingRepo = {
       const rows = raw<[string], [string, string | null, string | null, string, string]>(
         'SELECT id, usageLocation, deletedDateTime, userPrincipalName, displayName FROM users WHERE id IN (SELECT value FROM json_each(?))',
       ).all(chunk);
-      for (const [id, usageLocation, deleted, userPrincipalName, displayName] of rows) {
-        out.set(id, { userId: id, usageLocation, deleted: deleted !== null, direct: [], groups: [], names: { userPrincipalName, displayName } });
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i]!;
+        out.set(r[0], { userId: r[0], usageLocation: r[1], deleted: r[2] !== null, direct: [], groups: [], names: { userPrincipalName: r[3], displayName: r[4] } });
       }
       // One memberId index probe per user, then a look at that membership's group. Written as
       // `groupId IN (licensed)` the planner probes (memberId, groupId) for every licensed group
@@ -189,8 +201,10 @@ export const licensingRepo: ThisType<Store & LicensingRepo> & LicensingRepo = {
     if (userIds.length >= SCAN_INSTEAD_OF_LOOKUPS) {
       // A first licensing run names every user: one pass over the table beats a lookup per id.
       const wanted = new Set(userIds);
-      for (const [id, userPrincipalName, displayName] of this.stmt<[], [string, string, string]>('SELECT id, userPrincipalName, displayName FROM users').raw(true).all()) {
-        if (wanted.has(id)) out.set(id, { userPrincipalName, displayName });
+      const rows = this.stmt<[], [string, string, string]>('SELECT id, userPrincipalName, displayName FROM users').raw(true).all();
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i]!;
+        if (wanted.has(r[0])) out.set(r[0], { userPrincipalName: r[1], displayName: r[2] });
       }
       return out;
     }
@@ -204,7 +218,8 @@ export const licensingRepo: ThisType<Store & LicensingRepo> & LicensingRepo = {
   licenseStates(userIds) {
     const out = new Map<string, UserLicenseState>();
     if (userIds === null) {
-      for (const [userId, state] of this.stmt<[], [string, string]>('SELECT userId, state FROM user_license_states').raw(true).all()) out.set(userId, decodeLicenseState(state));
+      const rows = this.stmt<[], [string, string]>('SELECT userId, state FROM user_license_states').raw(true).all();
+      for (let i = 0; i < rows.length; i++) out.set(rows[i]![0], decodeLicenseState(rows[i]![1]));
       return out;
     }
     for (const chunk of chunks(userIds)) {

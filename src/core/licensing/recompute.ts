@@ -187,6 +187,23 @@ const isRetainedForDependency = (e: LicenseAssignmentState): boolean =>
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** The distinct strings of a short list, in cmp order (a user holds a handful of SKUs: no Set, no sort). */
+const uniqueSorted = (xs: readonly string[]): string[] => {
+  const out: string[] = [];
+  for (let k = 0; k < xs.length; k++) {
+    const x = xs[k]!;
+    if (out.includes(x)) continue;
+    let i = out.length;
+    out.push(x);
+    while (i > 0 && out[i - 1]! > x) {
+      out[i] = out[i - 1]!;
+      i--;
+    }
+    out[i] = x;
+  }
+  return out;
+};
+
 const sameStringArray = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -455,7 +472,7 @@ class LicensingRun {
     const prev = u.prev;
 
     const assignedLicenses: HeldLicense[] = [];
-    const skus = u.contribSku.length === 1 ? u.contribSku : [...new Set(u.contribSku)].sort(cmp);
+    const skus = u.contribSku.length === 1 ? u.contribSku : uniqueSorted(u.contribSku);
     for (const sku of skus) {
       const before = u.startHeld.find((h) => h.skuId === sku);
       const all = this.index.planIdsOf(sku);

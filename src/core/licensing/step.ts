@@ -63,17 +63,42 @@ function affectedUsers(port: LicensingPort & Directory, changes: ChangeSet): Set
   return ids;
 }
 
-const plansKey = (s: UserLicenseState | null | undefined): string =>
-  s ? `${s.suspended}|${s.assignedLicenses.map((h) => `${h.skuId}:${h.disabledPlans.join(',')}`).join(';')}|${s.deletedPlans.map((d) => d.servicePlanId).join(',')}` : '';
+const sameStrings = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
-function licenseText(l: AssignedLicense, partOf: (sku: string) => string): string {
-  return `[SkuName=${partOf(l.skuId)}, SkuId=${l.skuId}, DisabledPlans=[${l.disabledPlans.join(',')}]]`;
+/** Whether two states give the same assignedPlans (what rules on user.assignedPlans read). */
+const samePlans = (a: UserLicenseState | null | undefined, b: UserLicenseState | null | undefined): boolean => {
+  if (!a || !b) return !a && !b;
+  return (
+    a.suspended === b.suspended &&
+    a.assignedLicenses.length === b.assignedLicenses.length &&
+    a.assignedLicenses.every((h, i) => h.skuId === b.assignedLicenses[i]!.skuId && sameStrings(h.disabledPlans, b.assignedLicenses[i]!.disabledPlans)) &&
+    a.deletedPlans.length === b.deletedPlans.length &&
+    a.deletedPlans.every((d, i) => d.servicePlanId === b.deletedPlans[i]!.servicePlanId)
+  );
+};
+
+/**
+ * How audit records write an assigned license. A run writes the same few texts for thousands of
+ * users: each (SKU, disabled plans) is written once and shared.
+ */
+function licenseTexts(partOf: (sku: string) => string): (l: AssignedLicense) => string {
+  const bySku = new Map<string, Map<string, string>>();
+  return (l) => {
+    let byPlans = bySku.get(l.skuId);
+    if (!byPlans) bySku.set(l.skuId, (byPlans = new Map()));
+    const plans = l.disabledPlans.length === 0 ? '' : l.disabledPlans.join(',');
+    let text = byPlans.get(plans);
+    if (text === undefined) byPlans.set(plans, (text = `[SkuName=${partOf(l.skuId)}, SkuId=${l.skuId}, DisabledPlans=[${plans}]]`));
+    return text;
+  };
 }
 
 function writeResult(env: LicensingEnv, result: RecomputeResult, byActor: ReadonlySet<string>, next: ChangeSet, all: boolean, inputs?: ReadonlyMap<string, UserLicenseInput>): void {
   const port = env.dir;
   const subs = subscriptionLookups(port).subscriptions;
-  const partOf = (sku: string) => subs.find((s) => s.skuId.toLowerCase() === sku.toLowerCase())?.skuPartNumber ?? sku;
+  const partNumbers = new Map(subs.map((s) => [s.skuId.toLowerCase(), s.skuPartNumber]));
+  const partOf = (sku: string) => partNumbers.get(sku.toLowerCase()) ?? sku;
+  const licenseText = licenseTexts(partOf);
   for (const [userId, state] of result.states) port.setLicenseState(userId, state);
   for (const c of result.directConversions) {
     const direct = port.directLicenses(c.userId).filter((l) => l.skuId !== c.license.skuId);
@@ -99,10 +124,10 @@ function writeResult(env: LicensingEnv, result: RecomputeResult, byActor: Readon
   if (unnamed.length > 0) for (const [id, n] of port.userNames(unnamed)) names.set(id, n);
   for (const ch of result.changes) {
     const u = names.get(ch.userId);
-    const before = (ch.before?.assignedLicenses ?? []).map((l) => licenseText(l, partOf));
-    const after = (ch.after?.assignedLicenses ?? []).map((l) => licenseText(l, partOf));
+    const before = (ch.before?.assignedLicenses ?? []).map(licenseText);
+    const after = (ch.after?.assignedLicenses ?? []).map(licenseText);
     const modified: TargetResource['modifiedProperties'] = [];
-    if (before.join() !== after.join()) modified.push({ displayName: 'AssignedLicense', oldValue: JSON.stringify(before), newValue: JSON.stringify(after) });
+    if (!sameStrings(before, after)) modified.push({ displayName: 'AssignedLicense', oldValue: JSON.stringify(before), newValue: JSON.stringify(after) });
     if (ch.errors.length > 0) {
       modified.push({
         displayName: 'LicenseAssignmentError',
@@ -117,7 +142,7 @@ function writeResult(env: LicensingEnv, result: RecomputeResult, byActor: Readon
       targets: [{ id: ch.userId, displayName: u?.displayName ?? null, type: 'User', userPrincipalName: u?.userPrincipalName ?? null, modifiedProperties: modified }],
       ...(byActor.has(ch.userId) ? {} : { actor: GROUP_LICENSING_PROCESSOR }),
     });
-    if (ch.after !== null && plansKey(ch.before) !== plansKey(ch.after)) next.userChanged(ch.userId, ['assignedPlans']);
+    if (ch.after !== null && !samePlans(ch.before, ch.after)) next.userChanged(ch.userId, ['assignedPlans']);
   }
 
   for (const s of result.groupSummaries) {
