@@ -113,15 +113,19 @@ function writeResult(env: LicensingEnv, result: RecomputeResult, byActor: Readon
   for (const s of result.groupSummaries) {
     env.audit.add({ activity: 'Start applying group based license to users', category: 'GroupManagement', operationType: 'Update', targets: groupTarget(s.groupId, []), actor: GROUP_LICENSING_PROCESSOR });
   }
-  // Names read with the inputs where there are some; the rest (a full run) looked up now.
-  const names = new Map<string, { userPrincipalName: string; displayName: string }>();
-  const unnamed: string[] = [];
-  for (const c of result.changes) {
-    const n = inputs?.get(c.userId)?.names;
-    if (n) names.set(c.userId, n);
-    else unnamed.push(c.userId);
+  // Names read with the inputs where there are some; the rest (all of a full run) looked up now.
+  let names: Map<string, { userPrincipalName: string; displayName: string }>;
+  if (!inputs) names = port.userNames(result.changes.map((c) => c.userId));
+  else {
+    names = new Map();
+    const unnamed: string[] = [];
+    for (const c of result.changes) {
+      const n = inputs.get(c.userId)?.names;
+      if (n) names.set(c.userId, n);
+      else unnamed.push(c.userId);
+    }
+    if (unnamed.length > 0) for (const [id, n] of port.userNames(unnamed)) names.set(id, n);
   }
-  if (unnamed.length > 0) for (const [id, n] of port.userNames(unnamed)) names.set(id, n);
   for (const ch of result.changes) {
     const u = names.get(ch.userId);
     const before = (ch.before?.assignedLicenses ?? []).map(licenseText);
