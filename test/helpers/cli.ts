@@ -38,6 +38,9 @@ export function runCli(args: string[], opts: { cwd: string; env?: Record<string,
       const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
       res({ stdout, stderr, exit: code });
     });
+    // A command that fails before reading stdin may exit first: its closed pipe (EPIPE) is not an
+    // error of the test, whose exit code and output are what get compared.
+    child.stdin?.on('error', () => {});
     child.stdin?.end(opts.stdin ?? '');
   });
 }
