@@ -17,7 +17,8 @@ const bundle = path.join(__dirname, '..', 'dist', 'bundle', 'tenantctl.cjs');
 function loadBundle() {
   const vm = require('node:vm');
   const Module = require('node:module');
-  const source = fs.readFileSync(bundle, 'utf8');
+  // latin1: the bundle is ASCII (scripts/bundle.mjs checks), and latin1 skips UTF-8 validation.
+  const source = fs.readFileSync(bundle, 'latin1');
   const useCache = !process.env.TENANTCTL_NO_COMPILE_CACHE;
   // The name carries the bundle's mtime: a rebuilt bundle never meets an older build's cache.
   const cacheFile = `${bundle}.${Math.trunc(fs.statSync(bundle).mtimeMs)}.v8cache`;

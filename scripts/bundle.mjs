@@ -66,6 +66,8 @@ await build({
 
 const source = readFileSync(join(BUNDLE_DIR, 'tenantctl.cjs'), 'utf8');
 if (/\bimport\(/.test(source)) throw new Error('bundle: an import() is left in dist/bundle/tenantctl.cjs; bundle or require that module instead');
+// The launcher reads the bundle as latin1, which is only right for ASCII (esbuild escapes the rest).
+if (/[^\x00-\x7f]/.test(source)) throw new Error('bundle: dist/bundle/tenantctl.cjs is not ASCII; the launcher reads it as latin1');
 const files = readdirSync(BUNDLE_DIR);
 if (files.length !== 1) throw new Error(`bundle: expected one file in ${BUNDLE_DIR}, found ${files.join(', ')}`);
 

@@ -26,12 +26,13 @@ export function decideColor(isTTY: boolean, env: Record<string, string | undefin
 export function systemIo(): Io {
   const env = process.env;
   const stdoutIsTTY = process.stdout.isTTY === true;
-  const stderrIsTTY = process.stderr.isTTY === true;
+  // Getters for what most commands never touch: process.stdin and process.stderr each build a
+  // stream on first use (stdin loads tty and net to do it), a few ms of start-up together.
   return {
     stdout: process.stdout,
-    stderr: process.stderr,
-    // Getters: process.stdin builds a stream, and loads tty and net to do it (a few ms), which
-    // most commands never need.
+    get stderr() {
+      return process.stderr;
+    },
     get stdin() {
       return process.stdin;
     },
@@ -39,10 +40,14 @@ export function systemIo(): Io {
       return process.stdin.isTTY === true;
     },
     stdoutIsTTY,
-    stderrIsTTY,
+    get stderrIsTTY() {
+      return process.stderr.isTTY === true;
+    },
     env,
     colorOut: decideColor(stdoutIsTTY, env),
-    colorErr: decideColor(stderrIsTTY, env),
+    get colorErr() {
+      return decideColor(process.stderr.isTTY === true, env);
+    },
     columns: process.stdout.columns ?? 100,
   };
 }
