@@ -8,6 +8,7 @@ import { isBulkTemplate, mapHeaders, rowToChanges, type ImportRow } from '../../
 import { checkPasswordComplexity, generatePassword } from '../../core/users/password-policy.js';
 import { planBulkCreate, type BulkRow } from '../../core/users/bulk-create.js';
 import { hashSecretAsync } from '../../platform/secrets.js';
+import { parseCsvFast, type CsvRecord } from '../csv-fast.js';
 import { readAllStdin } from '../io.js';
 import type { App } from '../main.js';
 import type { Column } from '../output/result.js';
@@ -19,10 +20,7 @@ interface Row extends ImportRow {
   error: string | null;
 }
 
-export interface CsvRecord {
-  cells: string[];
-  line: number;
-}
+export type { CsvRecord };
 
 export async function readCsv(app: App, file: string): Promise<CsvRecord[]> {
   let text: string;
@@ -36,6 +34,8 @@ export async function readCsv(app: App, file: string): Promise<CsvRecord[]> {
       throw new UsageError(`cannot read ${file}`, { target: file, hint: 'pass the path of a CSV file, or - for standard input' });
     }
   }
+  const fast = parseCsvFast(text);
+  if (fast) return fast;
   const { parse } = await import('csv-parse/sync');
   try {
     const out = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
