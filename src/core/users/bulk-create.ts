@@ -40,6 +40,8 @@ export interface BulkOptions {
   onRow?: (done: number) => void;
 }
 
+const userNames = (u: UserRecord) => ({ id: u.id, displayName: u.displayName, userPrincipalName: u.userPrincipalName });
+
 /** UPNs compare as the store's NOCASE collation does: ASCII letters fold, nothing else. */
 const foldUpn = (upn: string): string => upn.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 
@@ -102,9 +104,8 @@ export function planBulkCreate(env: MutationEnv, rows: BulkRow[], opts: BulkOpti
         throw e;
       }
       checkManagerChain(env, user.id, mgr.id, getUser);
-      const next = { ...user, managerId: mgr.id };
       env.changes.userChanged(user.id, ['managerId']);
-      env.audit.add(managerChangeEntry(user, next, mgr));
+      env.audit.add(managerChangeEntry(user, { ...userNames(user), managerId: mgr.id }, mgr));
       user.managerId = mgr.id;
       if (pending) managerRow.set(r, pending);
     } catch (e) {
