@@ -19,7 +19,7 @@ const report = {};
 
 // 1. Module import costs ---------------------------------------------------------------------
 const MODULES = [
-  'commander', 'better-sqlite3', 'chalk', 'cli-table3', 'yaml', 'jmespath', 'csv-parse/sync', '@inquirer/prompts',
+  'commander', 'better-sqlite3', 'chalk', 'cli-table3', 'yaml', 'jmespath', 'papaparse', '@inquirer/prompts',
   join(DIST, 'cli/main.js'), join(DIST, 'cli/commands/user.js'), join(DIST, 'cli/session.js'), join(DIST, 'cli/output/table.js'),
   join(DIST, 'store/tenant-store.js'), join(DIST, 'store/db.js'), join(DIST, 'core/users/user-service.js'), join(DIST, 'core/groups/group-service.js'),
   join(DIST, 'cli/commands/user-import.js'), join(DIST, 'cli/commands/tenant.js'),

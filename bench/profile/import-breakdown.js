@@ -17,7 +17,7 @@ const { AuditTrail } = await importDist('core/audit/audit-trail.js');
 await importDist('cli/commands/user.js');
 await importDist('cli/commands/user-import.js');
 await importDist('cli/session.js');
-await import('csv-parse/sync');
+await importDist('cli/csv.js');
 
 const timers = new Map();
 function wrap(proto, name, label = name) {
@@ -62,10 +62,10 @@ JSON.stringify = jsonHolder.stringify; // keep the wrapper: counts stay informat
 const report = { rows, totalMs: Math.round(totalMs), usPerRow: Math.round((totalMs / rows) * 1000), breakdown };
 
 // ---- micro-benchmarks on the imported tenant -------------------------------------------------
-const { parse } = await import('csv-parse/sync');
+const { parseCsv } = await importDist('cli/csv.js');
 const text = readFileSync(csv, 'utf8');
 let t = performance.now();
-parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
+parseCsv(text, csv);
 const micro = { csvParseMs: Math.round(performance.now() - t) };
 
 const db = new Database(tenant);

@@ -7,5 +7,5 @@ import { createRequire } from 'node:module';
 const load = createRequire(import.meta.url);
 
 export const yamlModule = (): typeof import('yaml') => load('yaml') as typeof import('yaml');
-export const csvParseSync = (): typeof import('csv-parse/sync') => load('csv-parse/sync') as typeof import('csv-parse/sync');
 export const promptsModule = (): typeof import('@inquirer/prompts') => load('@inquirer/prompts') as typeof import('@inquirer/prompts');
+export const papaParse = (): typeof import('papaparse') => load('papaparse') as typeof import('papaparse');

@@ -23,7 +23,30 @@ function toColumnValue(name: string, v: unknown): unknown {
   return v ?? null;
 }
 
-export interface UsersRepo extends UsersPort {}
+const INSERT = `INSERT INTO users (${USER_COLUMNS.join(', ')}) VALUES (${USER_COLUMNS.map(() => '?').join(', ')})`;
+const COLUMN_KIND = USER_COLUMNS.map((c) => (COLLECTIONS.has(c) ? 1 : BOOLEANS.has(c) ? 2 : 0));
+
+/** A user's column values in USER_COLUMNS order (insertUser runs once per row of an import). */
+function insertValues(user: UserRecord): unknown[] {
+  const rec = user as unknown as Record<string, unknown>;
+  const out = new Array<unknown>(USER_COLUMNS.length);
+  for (let i = 0; i < USER_COLUMNS.length; i++) {
+    const v = rec[USER_COLUMNS[i]!];
+    const kind = COLUMN_KIND[i];
+    out[i] = kind === 1 ? (Array.isArray(v) && v.length === 0 ? '[]' : JSON.stringify(v ?? [])) : kind === 2 ? fromBool(v as boolean | null) : (v ?? null);
+  }
+  return out;
+}
+
+export interface UsersRepo extends UsersPort {
+  /** The id of the live user holding this UPN (case-insensitively); reads the UPN index only on a miss. */
+  liveUserIdByUpn(upn: string): string | undefined;
+  /**
+   * Inserts many new users in one go (user import). A user's manager may be one inserted later in
+   * the list: the foreign key is checked when the transaction commits.
+   */
+  insertUsers(users: readonly UserRecord[]): void;
+}
 
 export const usersRepo: ThisType<Store> & UsersRepo = {
   getUser(id) {
@@ -39,11 +62,18 @@ export const usersRepo: ThisType<Store> & UsersRepo = {
       .all(upn)
       .map(rowToUser);
   },
+  liveUserIdByUpn(upn) {
+    return this.stmt<[string], string>('SELECT id FROM users WHERE userPrincipalName = ? AND deletedDateTime IS NULL').pluck().get(upn);
+  },
   insertUser(user) {
-    const cols = USER_COLUMNS;
-    const sql = `INSERT INTO users (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`;
-    const rec = user as unknown as Record<string, unknown>;
-    this.stmt(sql).run(...cols.map((c) => toColumnValue(c, rec[c])));
+    this.stmt(INSERT).run(insertValues(user));
+  },
+  insertUsers(users) {
+    if (users.length === 0) return;
+    // Deferred until COMMIT (SQLite resets the pragma then): managers may come later in the list.
+    this.db.pragma('defer_foreign_keys = ON');
+    const insert = this.stmt(INSERT);
+    for (const u of users) insert.run(insertValues(u));
   },
   updateUser(id, patch) {
     const names = Object.keys(patch).filter((k) => COLUMN_SET.has(k) && k !== 'id');

@@ -1,4 +1,4 @@
-// `user import`: parse the CSV (csv-parse, loaded only here), check every row, hash passwords in
+// `user import`: parse the CSV (src/cli/csv.ts), check every row, hash passwords in
 // parallel off the transaction, then create the users in one transaction. All or nothing unless
 // --continue-on-error; every bad row is reported with its line number.
 import { randomInt } from 'node:crypto';
@@ -6,12 +6,12 @@ import { readFileSync } from 'node:fs';
 import { PartialFailureError, TenantError, UsageError, ValidationError } from '../../core/errors.js';
 import { isBulkTemplate, mapHeaders, rowToChanges, type ImportRow } from '../../core/users/bulk-template.js';
 import { checkPasswordComplexity, generatePassword } from '../../core/users/password-policy.js';
-import { createUser, resolveUserRef, updateUser } from '../../core/users/user-service.js';
+import { planBulkCreate, type BulkRow } from '../../core/users/bulk-create.js';
 import { hashSecretAsync } from '../../platform/secrets.js';
+import { parseCsv, type CsvRecord } from '../csv.js';
 import { readAllStdin } from '../io.js';
 import type { App } from '../main.js';
 import type { Column } from '../output/result.js';
-import { csvParseSync } from '../heavy-modules.js';
 
 interface Row extends ImportRow {
   line: number;
@@ -20,10 +20,7 @@ interface Row extends ImportRow {
   error: string | null;
 }
 
-export interface CsvRecord {
-  cells: string[];
-  line: number;
-}
+export type { CsvRecord };
 
 export async function readCsv(app: App, file: string): Promise<CsvRecord[]> {
   let text: string;
@@ -37,14 +34,7 @@ export async function readCsv(app: App, file: string): Promise<CsvRecord[]> {
       throw new UsageError(`cannot read ${file}`, { target: file, hint: 'pass the path of a CSV file, or - for standard input' });
     }
   }
-  const { parse } = csvParseSync();
-  try {
-    const out = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
-    return out.map((r) => ({ cells: r.record, line: r.info.lines }));
-  } catch (e) {
-    const err = e as Error & { lines?: number };
-    throw new ValidationError('InvalidCsv', `${file}${err.lines ? `, line ${err.lines}` : ''}: ${err.message.replace(/^Invalid .*?: /, '')}`, { target: file });
-  }
+  return parseCsv(text, file);
 }
 
 export async function runUserImport(app: App, file: string, opts: { continueOnError: boolean; generatePasswords: boolean; withoutPasswords?: boolean }): Promise<void> {
@@ -94,36 +84,15 @@ export async function runUserImport(app: App, file: string, opts: { continueOnEr
 
   let results: Record<string, unknown>[] = [];
   const result = session.mutate('user import', (env) => {
-    const created = new Map<number, string>();
-    const save = env.store.db.transaction((r: Row) => {
-      const u = createUser(env, r.changes, r.hash ? { kind: 'hashed', hash: r.hash } : { kind: 'none' });
-      created.set(r.line, u.user.id);
-    });
-    rows.forEach((r, n) => {
-      progress(n);
-      if (r.error) return;
-      try {
-        save(r);
-      } catch (e) {
-        if (!(e instanceof TenantError)) throw e;
-        r.error = e.message;
-      }
-    });
-    // Managers after every row exists: a row may name a manager defined further down.
-    const setManager = env.store.db.transaction((r: Row) => {
-      const u = env.store.getUser(created.get(r.line)!)!;
-      resolveUserRef(env, r.manager!, 'manager');
-      updateUser(env, u, { manager: r.manager });
-    });
-    for (const r of rows) {
-      if (r.error || !r.manager) continue;
-      try {
-        setManager(r);
-      } catch (e) {
-        if (!(e instanceof TenantError)) throw e;
-        r.error = `manager: ${e.message}`;
-      }
-    }
+    const bulk: BulkRow[] = rows.map((r) => ({
+      line: r.line,
+      changes: r.changes,
+      password: r.hash ? { kind: 'hashed', hash: r.hash } : { kind: 'none' },
+      manager: r.manager,
+      error: r.error,
+    }));
+    const users = planBulkCreate(env, bulk, { continueOnError: opts.continueOnError, lookups: env.store, onRow: progress });
+    bulk.forEach((b, n) => (rows[n]!.error = b.error));
     progress(rows.length, true);
     const bad = rows.filter((r) => r.error);
     if (bad.length > 0 && !opts.continueOnError) {
@@ -133,12 +102,13 @@ export async function runUserImport(app: App, file: string, opts: { continueOnEr
         hint: 'fix the rows and run again, or pass --continue-on-error to import the good rows',
       });
     }
-    results = rows.map((r) => ({
-      line: r.line,
-      userPrincipalName: (r.changes.userPrincipalName as string | null) ?? null,
-      id: created.get(r.line) ?? null,
-      status: r.error ? 'failed' : 'created',
-      error: r.error,
+    env.store.insertUsers(users);
+    results = bulk.map((b) => ({
+      line: b.line,
+      userPrincipalName: (b.changes.userPrincipalName as string | null) ?? null,
+      id: b.user?.id ?? null,
+      status: b.error ? 'failed' : 'created',
+      error: b.error,
     }));
     const columns: Column[] = [
       { header: 'Line', value: 'line' },

@@ -76,6 +76,9 @@ export function initiatedBy(actor: Actor): InitiatedBy {
 /** Encodes a value the way Entra's audit log shows it: a JSON array of the value(s). */
 export function auditValue(v: unknown): string | null {
   if (v === null || v === undefined) return null;
+  // The same text as JSON.stringify([v]), without the array (a bulk import encodes millions).
+  if (typeof v === 'string') return `[${JSON.stringify(v)}]`;
+  if (typeof v === 'boolean') return v ? '[true]' : '[false]';
   return JSON.stringify(Array.isArray(v) ? v : [v]);
 }
 
@@ -90,10 +93,20 @@ export function diffProperties(
     const o = before ? before[name] : undefined;
     const n = after ? after[name] : undefined;
     // An empty collection is "no value", as null is: creating an object with otherMails [] changes nothing.
-    if (JSON.stringify(unset(o)) === JSON.stringify(unset(n))) continue;
+    if (sameValue(unset(o), unset(n))) continue;
     out.push({ displayName: name, oldValue: auditValue(o), newValue: auditValue(n) });
   }
   return out;
 }
 
 const unset = (v: unknown): unknown => (v === undefined || (Array.isArray(v) && v.length === 0) ? null : v);
+
+/** Values whose JSON texts are equal exactly when the values are (===). */
+const plain = (v: unknown): boolean => v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+
+/** Equal as their JSON texts are; only the rest (arrays, objects, NaN) is encoded to tell. */
+const sameValue = (a: unknown, b: unknown): boolean => {
+  if (a === b) return true;
+  if (plain(a) && plain(b)) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+};
