@@ -1,5 +1,7 @@
 // One object carries the streams and the terminal decisions (TTY, colour, width), so commands
 // never touch process.stdout directly and tests can run them against buffers.
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../core/errors.js';
 
 export interface Io {
   stdout: { write(s: string): unknown };
@@ -50,6 +52,23 @@ export function systemIo(): Io {
     },
     columns: process.stdout.columns ?? 100,
   };
+}
+
+/**
+ * The text of a file argument, or of standard input for `-` (refused when stdin is a terminal, so
+ * a script never waits on a keyboard). `what` names the content ("the CSV"), `pathHint` says what
+ * to pass instead when the file cannot be read.
+ */
+export async function readTextArgument(io: Io, file: string, what: string, pathHint: string): Promise<string> {
+  if (file === '-') {
+    if (io.stdinIsTTY) throw new UsageError(`reading ${what} from standard input, but it is a terminal`, { hint: 'pipe the file in, or pass its path' });
+    return readAllStdin(io);
+  }
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read ${file}`, { target: file, hint: pathHint });
+  }
 }
 
 /** Reads all of stdin (for --password-stdin and `-` file arguments). */

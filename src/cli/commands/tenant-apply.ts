@@ -2,10 +2,9 @@
 // Registered by tenant.ts; the planner, the services and the feature areas' section planners load
 // only when the command runs.
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
-import { ConflictError, UsageError, ValidationError } from '../../core/errors.js';
+import { ConflictError, ValidationError } from '../../core/errors.js';
 import type { ApplyPlan, PlanRow } from '../../core/tenant/apply.js';
-import { readAllStdin } from '../io.js';
+import { readTextArgument } from '../io.js';
 import { examples, type App } from '../main.js';
 import type { Column, CommandResult } from '../output/result.js';
 import { confirmDestructive } from '../prompt.js';
@@ -35,17 +34,7 @@ export function registerApply(group: Command, app: App): void {
 }
 
 async function readDescription(app: App, file: string): Promise<unknown> {
-  let text: string;
-  if (file === '-') {
-    if (app.io.stdinIsTTY) throw new UsageError('reading the description from standard input, but it is a terminal', { hint: 'pipe the file in, or pass its path' });
-    text = await readAllStdin(app.io);
-  } else {
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      throw new UsageError(`cannot read ${file}`, { target: file, hint: 'pass the path of a tenant description (YAML or JSON), e.g. one written by tenantctl tenant export' });
-    }
-  }
+  const text = await readTextArgument(app.io, file, 'the description', 'pass the path of a tenant description (YAML or JSON), e.g. one written by tenantctl tenant export');
   try {
     return file.endsWith('.json') ? JSON.parse(text) : yamlModule().parse(text);
   } catch (e) {

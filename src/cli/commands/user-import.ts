@@ -2,14 +2,13 @@
 // parallel off the transaction, then create the users in one transaction. All or nothing unless
 // --continue-on-error; every bad row is reported with its line number.
 import { randomInt } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { PartialFailureError, TenantError, UsageError, ValidationError } from '../../core/errors.js';
+import { PartialFailureError, TenantError, ValidationError } from '../../core/errors.js';
 import { isBulkTemplate, mapHeaders, rowToChanges, type ImportRow } from '../../core/users/bulk-template.js';
 import { checkPasswordComplexity, generatePassword } from '../../core/users/password-policy.js';
 import { planBulkCreate, type BulkRow } from '../../core/users/bulk-create.js';
 import { hashSecretAsync } from '../../platform/secrets.js';
 import { parseCsv, type CsvRecord } from '../csv.js';
-import { readAllStdin } from '../io.js';
+import { readTextArgument } from '../io.js';
 import type { App } from '../main.js';
 import type { Column } from '../output/result.js';
 
@@ -23,17 +22,7 @@ interface Row extends ImportRow {
 export type { CsvRecord };
 
 export async function readCsv(app: App, file: string): Promise<CsvRecord[]> {
-  let text: string;
-  if (file === '-') {
-    if (app.io.stdinIsTTY) throw new UsageError('reading the CSV from standard input, but it is a terminal', { hint: 'pipe the file in, or pass its path' });
-    text = await readAllStdin(app.io);
-  } else {
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      throw new UsageError(`cannot read ${file}`, { target: file, hint: 'pass the path of a CSV file, or - for standard input' });
-    }
-  }
+  const text = await readTextArgument(app.io, file, 'the CSV', 'pass the path of a CSV file, or - for standard input');
   return parseCsv(text, file);
 }
 
