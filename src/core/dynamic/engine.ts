@@ -108,6 +108,7 @@ function subjectsFor(env: DynamicEnv, type: RuleObjectType, rule: Rule): Subject
   return type === 'user' ? env.dir.usersByIds(ids) : env.dir.devicesByIds(ids);
 }
 
+/** Per set of loaded objects (all of a type, or the objects a change touches): property → value → objects. */
 const valueIndexes = new WeakMap<object, Map<string, Map<string, Subject[]>>>();
 
 /**
@@ -119,8 +120,8 @@ function candidatesInMemory(env: DynamicEnv, type: RuleObjectType, loaded: Map<s
   if (filter.property === 'memberOf') return undefined;
   const sample = loaded.values().next().value as Record<string, unknown> | undefined;
   if (sample && sample[filter.property] !== null && sample[filter.property] !== undefined && typeof sample[filter.property] !== 'string') return undefined;
-  let byProp = valueIndexes.get(env);
-  if (!byProp) valueIndexes.set(env, (byProp = new Map()));
+  let byProp = valueIndexes.get(loaded);
+  if (!byProp) valueIndexes.set(loaded, (byProp = new Map()));
   const key = `${type}\u0000${filter.property}`;
   let index = byProp.get(key);
   if (!index) {
@@ -162,21 +163,39 @@ export function recomputeGroup(env: DynamicEnv, group: Group, next: ChangeSet): 
   for (const id of [...desired.keys()].sort()) if (!current.has(id)) setMembership(env, next, group, c.objectType, id, true, desired.get(id) as Named);
 }
 
-/** Re-evaluates some objects of one type against one group. */
-function recomputeMembers(env: DynamicEnv, group: Group, objectType: RuleObjectType, ids: readonly string[], next: ChangeSet): void {
-  if (!isActive(group) || ids.length === 0) return;
+/**
+ * Re-evaluates some objects of one type against one group. `live` holds the live ones among them
+ * (loaded once for every group of the round).
+ */
+function recomputeMembers(env: DynamicEnv, group: Group, objectType: RuleObjectType, ids: ReadonlySet<string>, next: ChangeSet, live: Map<string, Subject>): void {
+  if (!isActive(group) || ids.size === 0) return;
   const c = compiled(env, group);
   if (c.objectType !== objectType) return;
   const ctx = evalContext(env);
-  const live = new Map<string, unknown>((objectType === 'user' ? env.dir.usersByIds(ids) : env.dir.devicesByIds(ids)).map((s) => [s.id, s]));
-  // A few objects (one user's update): ask per object rather than loading a large group's members.
-  const current = ids.length > 64 ? env.dir.memberIdSet(group.id) : undefined;
-  const isMember = (id: string) => (current ? current.has(id) : env.dir.isMember(group.id, id));
-  for (const id of [...ids].sort()) {
-    const s = live.get(id);
-    const want = s !== undefined && c.test(s as never, ctx);
-    if (want !== isMember(id)) setMembership(env, next, group, objectType, id, want, s as Named | undefined);
+  if (ids.size <= 64) {
+    // A few objects (one user's update): ask per object rather than loading a large group's members.
+    for (const id of [...ids].sort()) {
+      const s = live.get(id);
+      const want = s !== undefined && c.test(s as never, ctx);
+      if (want !== env.dir.isMember(group.id, id)) setMembership(env, next, group, objectType, id, want, s as Named | undefined);
+    }
+    return;
   }
+  // Many objects (an import of 100k users against hundreds of rules): only the rule's candidates
+  // among them can match, found through the same in-memory indexes as recomputeGroup uses.
+  const current = env.dir.memberIdSet(group.id);
+  const filter = candidateFilter(c.rule);
+  const candidates = (filter && candidatesInMemory(env, objectType, live, filter)) ?? live.values();
+  const desired = new Set<string>();
+  for (const s of candidates) if (ids.has(s.id) && c.test(s as never, ctx)) desired.add(s.id);
+  const changed: string[] = [];
+  for (const id of desired) if (!current.has(id)) changed.push(id);
+  if (current.size < ids.size) {
+    for (const id of current) if (ids.has(id) && !desired.has(id)) changed.push(id);
+  } else {
+    for (const id of ids) if (current.has(id) && !desired.has(id)) changed.push(id);
+  }
+  for (const id of changed.sort()) setMembership(env, next, group, objectType, id, desired.has(id), live.get(id) as Named | undefined);
 }
 
 function groupsById(env: DynamicEnv, ids: Iterable<string>): Group[] {
@@ -194,14 +213,33 @@ function incremental(env: DynamicEnv, changes: ChangeSet, next: ChangeSet): void
     recomputeGroup(env, g, next);
     fullyRecomputed.add(g.id);
   }
-  const work = new Map<string, { type: RuleObjectType; ids: Set<string> }>();
-  const want = (groupIds: string[], type: RuleObjectType, id: string) => {
+  // Many objects share one list of groups (every new user goes against every rule): such a list's
+  // ids are one set, shared by its groups' work until another object is added to one of them.
+  const work = new Map<string, { type: RuleObjectType; ids: Set<string>; shared: boolean }>();
+  const wantAll = (groupIds: readonly string[], type: RuleObjectType, ids: Set<string>) => {
     for (const gid of groupIds) {
       if (fullyRecomputed.has(gid)) continue;
-      let w = work.get(`${gid}\u0000${type}`);
-      if (!w) work.set(`${gid}\u0000${type}`, (w = { type, ids: new Set() }));
-      w.ids.add(id);
+      const w = work.get(`${gid}\u0000${type}`);
+      if (!w) work.set(`${gid}\u0000${type}`, { type, ids, shared: true });
+      else {
+        if (w.shared) {
+          w.ids = new Set(w.ids);
+          w.shared = false;
+        }
+        for (const id of ids) w.ids.add(id);
+      }
     }
+  };
+  const want = (groupIds: readonly string[], type: RuleObjectType, id: string) => wantAll(groupIds, type, new Set([id]));
+  const byGroupList = (type: RuleObjectType, objects: Map<string, Set<string>>) => {
+    const lists = new Map<readonly string[], Set<string>>();
+    for (const [id, props] of objects) {
+      const list = props.has('*') ? allDynamic() : reading([...props].sort());
+      let ids = lists.get(list);
+      if (!ids) lists.set(list, (ids = new Set()));
+      ids.add(id);
+    }
+    for (const [list, ids] of lists) wantAll(list, type, ids);
   };
   const allDynamic = (() => {
     let cached: string[] | undefined;
@@ -214,9 +252,9 @@ function incremental(env: DynamicEnv, changes: ChangeSet, next: ChangeSet): void
     if (!v) byKeys.set(k, (v = env.dir.dynamicGroupIdsReading(keys)));
     return v;
   };
-  for (const [id, props] of changes.users) want(props.has('*') ? allDynamic() : reading([...props].sort()), 'user', id);
+  byGroupList('user', changes.users);
   for (const id of changes.restoredUsers) want(allDynamic(), 'user', id);
-  for (const [id, props] of changes.devices) want(props.has('*') ? allDynamic() : reading([...props].sort()), 'device', id);
+  byGroupList('device', changes.devices);
   for (const [gid, memberIds] of changes.memberships) {
     const readers = reading([`memberOf:${gid}`]);
     if (readers.length === 0) continue;
@@ -232,9 +270,23 @@ function incremental(env: DynamicEnv, changes: ChangeSet, next: ChangeSet): void
       if (g && isActive(g) && !fullyRecomputed.has(gid)) want([gid], changes.deletedUsers.has(id) ? 'user' : 'device', id);
     }
   }
+  // Each object is read once for all the groups it goes against (objects do not change here).
+  const live = new Map<RuleObjectType, Map<string, Subject>>();
+  const liveOf = (type: RuleObjectType): Map<string, Subject> => {
+    let m = live.get(type);
+    if (!m) {
+      const sets = new Set<Set<string>>();
+      for (const w of work.values()) if (w.type === type) sets.add(w.ids);
+      const ids = new Set<string>();
+      for (const set of sets) for (const id of set) ids.add(id);
+      const list = type === 'user' ? env.dir.usersByIds([...ids]) : env.dir.devicesByIds([...ids]);
+      live.set(type, (m = new Map(list.map((s) => [s.id, s]))));
+    }
+    return m;
+  };
   for (const [key, w] of [...work.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const g = env.dir.getGroup(key.split('\u0000')[0]!);
-    if (g) recomputeMembers(env, g, w.type, [...w.ids], next);
+    if (g) recomputeMembers(env, g, w.type, w.ids, next, liveOf(w.type));
   }
 }
 
