@@ -92,6 +92,7 @@ export async function runUserImport(app: App, file: string, opts: { continueOnEr
   }
 
   let results: Record<string, unknown>[] = [];
+  session.store.useLargeCache();
   const result = session.mutate('user import', (env) => {
     const bulk: BulkRow[] = rows.map((r) => ({
       line: r.line,
