@@ -89,6 +89,15 @@ export function diffProperties(
   names: readonly string[],
 ): ModifiedProperty[] {
   const out: ModifiedProperty[] = [];
+  if (before === null && after !== null) {
+    // A new object (an import creates 100k): every set value is a change from nothing.
+    for (const name of names) {
+      const n = unset(after[name]);
+      if (n === null || (!plain(n) && JSON.stringify(n) === 'null')) continue;
+      out.push({ displayName: name, oldValue: null, newValue: auditValue(n) });
+    }
+    return out;
+  }
   for (const name of names) {
     const o = before ? before[name] : undefined;
     const n = after ? after[name] : undefined;
