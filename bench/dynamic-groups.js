@@ -3,7 +3,7 @@
 // -match, some -any on proxyAddresses, compound rules). Groups are inserted directly, with the
 // dependency keys the store would index, so that the first `tenant reconcile` does the population.
 import Database from 'better-sqlite3';
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRng } from './lib/prng.js';
 import { importDist } from './lib/paths.js';
 
@@ -67,4 +67,16 @@ export async function addDynamicGroups(path, n = 300) {
 export function copyTenant(from, to) {
   for (const s of ['', '-wal', '-shm']) rmSync(to + s, { force: true });
   copyFileSync(from, to);
+}
+
+/**
+ * The generated import CSV with every user renamed (alias + ".new"), so that it adds 100k new users
+ * to the tenant generated from the same seed instead of colliding with them. Manager references
+ * are renamed alike; departments, cities, titles and the rest are unchanged, so the new users meet
+ * the 300 rules as the existing ones do. Cached next to `from`.
+ */
+export function newUsersCsv(from) {
+  const to = from.replace(/\.csv$/, '-new.csv');
+  if (!existsSync(to)) writeFileSync(to, readFileSync(from, 'utf8').replaceAll('@contoso.onmicrosoft.com', '.new@contoso.onmicrosoft.com'));
+  return to;
 }

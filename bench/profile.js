@@ -73,7 +73,7 @@ cpuProfile('user-show', ['user', 'show', t100.sampleUpn, '-o', 'json'], work);
 const t10 = await ensureTenant(10_000, { log: console.log });
 const imp = join(WORK, 'profile-import-10k.db');
 initTenant(imp);
-cpuProfile('user-import-10k', ['user', 'import', t10.csv, '-o', 'none'], imp);
+cpuProfile('user-import-10k', ['user', 'import', t10.csv, '--without-passwords', '-o', 'none'], imp);
 
 // 4. Import breakdown -------------------------------------------------------------------------
 initTenant(imp);

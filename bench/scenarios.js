@@ -18,7 +18,7 @@
 
 import { join } from 'node:path';
 import { ensureCaTenant } from './ca-tenant.js';
-import { addDynamicGroups, copyTenant } from './dynamic-groups.js';
+import { addDynamicGroups, copyTenant, newUsersCsv } from './dynamic-groups.js';
 import { BIG_GROUP, checkpoint, ensureLicensingTenant, licensedGroupName, populatedLicensingCopy, usersOutside } from './licensing-tenant.js';
 import { NODE, timeSpawn } from './lib/measure.js';
 import { ROOT } from './lib/paths.js';
@@ -129,6 +129,25 @@ function dynamicScenarios() {
       reps: (ctx) => ctx.reps.heavy,
       setup: populatedTenant,
       run: (ctx, t) => ctx.cli(['tenant', 'reconcile', '--check', '-o', 'none'], { tenant: t.path }),
+    },
+    {
+      // Issue #3: 100k new users against 300 rules (~1.5M memberships and their audit records).
+      // Before the user update and the rule change below alter the populated tenant.
+      name: 'user import 100k into 100k/300 dynamic groups',
+      floor: 'raw-insert-100k',
+      target: 8,
+      reps: (ctx) => ctx.reps.huge,
+      setup: async (ctx) => {
+        const t = await populatedTenant(ctx);
+        const base = join(ctx.workDir, 'dynamic-import-base.db');
+        copyTenant(t.path, base);
+        return { base, csv: newUsersCsv((await ctx.generated(100_000)).csv) };
+      },
+      before: (ctx, state) => {
+        state.path = join(ctx.workDir, 'dynamic-import.db');
+        copyTenant(state.base, state.path);
+      },
+      run: (ctx, state) => ctx.cli(['user', 'import', state.csv, '--without-passwords', '-o', 'none'], { tenant: state.path }),
     },
     {
       name: 'user update --department, 100k/300 dynamic groups',

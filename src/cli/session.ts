@@ -182,6 +182,13 @@ export class Session {
       result = fn(env);
       // A command that made no check of its own is held to its tenant-wide requirements.
       authorizer?.checkUnchecked(commandId);
+      // Unless the records are wanted afterwards, write the command's records now and reconcile's
+      // as they come (the same rows in the same order; a bulk change makes millions).
+      if (!this.opts.dryRun && !opts.finish) {
+        for (const r of env.audit.records) store.appendAudit(r);
+        env.audit.records.length = 0;
+        env.audit.sink = (r) => store.appendAudit(r);
+      }
       runReconcile(this.steps, env, env.changes);
       records = env.audit.records;
       if (opts.finish) result = opts.finish(env, records);

@@ -5,7 +5,8 @@ import { randomInt } from 'node:crypto';
 import { PartialFailureError, TenantError, ValidationError } from '../../core/errors.js';
 import { isBulkTemplate, mapHeaders, rowToChanges, type ImportRow } from '../../core/users/bulk-template.js';
 import { checkPasswordComplexity, generatePassword } from '../../core/users/password-policy.js';
-import { planBulkCreate, type BulkRow } from '../../core/users/bulk-create.js';
+import { foldUpn, planBulkCreate, type BulkLookups, type BulkRow } from '../../core/users/bulk-create.js';
+import type { TenantStore } from '../../store/tenant-store.js';
 import { hashSecretAsync } from '../../platform/secrets.js';
 import { parseCsv, type CsvRecord } from '../csv.js';
 import { readTextArgument } from '../io.js';
@@ -72,6 +73,7 @@ export async function runUserImport(app: App, file: string, opts: { continueOnEr
   }
 
   let results: Record<string, unknown>[] = [];
+  session.store.useLargeCache();
   const result = session.mutate('user import', (env) => {
     const bulk: BulkRow[] = rows.map((r) => ({
       line: r.line,
@@ -80,7 +82,7 @@ export async function runUserImport(app: App, file: string, opts: { continueOnEr
       manager: r.manager,
       error: r.error,
     }));
-    const users = planBulkCreate(env, bulk, { continueOnError: opts.continueOnError, lookups: env.store, onRow: progress });
+    const users = planBulkCreate(env, bulk, { continueOnError: opts.continueOnError, lookups: upnLookups(env.store, rows.length), onRow: progress });
     bulk.forEach((b, n) => (rows[n]!.error = b.error));
     progress(rows.length, true);
     const bad = rows.filter((r) => r.error);
@@ -114,6 +116,14 @@ export async function runUserImport(app: App, file: string, opts: { continueOnEr
   if (failed.length > 0 && !session.opts.dryRun) {
     throw new PartialFailureError(`${failed.length} of ${rows.length} rows failed`, { details: failed.map((r) => `line ${r.line}: ${r.error}`) });
   }
+}
+
+/** Whether a UPN is taken: one index lookup per row, or for a large import one pass over the users. */
+function upnLookups(store: TenantStore, rows: number): BulkLookups {
+  if (rows < 1000 || store.countUsers() > rows * 4) return store;
+  const byUpn = new Map<string, string>();
+  for (const u of store.liveUpns()) byUpn.set(foldUpn(u.userPrincipalName), u.id);
+  return { liveUserIdByUpn: (upn) => byUpn.get(foldUpn(upn)) };
 }
 
 /** A progress line on stderr, only on a TTY. */

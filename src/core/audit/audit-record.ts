@@ -73,11 +73,14 @@ export function initiatedBy(actor: Actor): InitiatedBy {
   }
 }
 
+/** Characters JSON.stringify escapes in a string (quote, backslash, controls, lone surrogates). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
 /** Encodes a value the way Entra's audit log shows it: a JSON array of the value(s). */
 export function auditValue(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   // The same text as JSON.stringify([v]), without the array (a bulk import encodes millions).
-  if (typeof v === 'string') return `[${JSON.stringify(v)}]`;
+  if (typeof v === 'string') return NEEDS_ESCAPE.test(v) ? `[${JSON.stringify(v)}]` : `["${v}"]`;
   if (typeof v === 'boolean') return v ? '[true]' : '[false]';
   return JSON.stringify(Array.isArray(v) ? v : [v]);
 }
@@ -89,6 +92,15 @@ export function diffProperties(
   names: readonly string[],
 ): ModifiedProperty[] {
   const out: ModifiedProperty[] = [];
+  if (before === null && after !== null) {
+    // A new object (an import creates 100k): every set value is a change from nothing.
+    for (const name of names) {
+      const n = unset(after[name]);
+      if (n === null || (!plain(n) && JSON.stringify(n) === 'null')) continue;
+      out.push({ displayName: name, oldValue: null, newValue: auditValue(n) });
+    }
+    return out;
+  }
   for (const name of names) {
     const o = before ? before[name] : undefined;
     const n = after ? after[name] : undefined;

@@ -34,9 +34,15 @@ export class AuditTrail {
     return i;
   }
 
+  /**
+   * Where records go once set, instead of `records`: a mutation that writes them as they come
+   * (hundreds of thousands of membership records) does not hold them all in memory.
+   */
+  sink: ((r: AuditRecord) => void) | undefined;
+
   add(e: AuditEntry): void {
     this.correlationId ??= this.ids.newId();
-    this.records.push({
+    const r: AuditRecord = {
       id: this.ids.newId(),
       activityDateTime: this.clock.nowIso(),
       activityDisplayName: e.activity,
@@ -48,6 +54,8 @@ export class AuditTrail {
       initiatedBy: this.initiator(e.actor ?? this.actor),
       targetResources: e.targets,
       additionalDetails: e.details ?? [],
-    });
+    };
+    if (this.sink) this.sink(r);
+    else this.records.push(r);
   }
 }

@@ -43,7 +43,7 @@ export interface BulkOptions {
 const userNames = (u: UserRecord) => ({ id: u.id, displayName: u.displayName, userPrincipalName: u.userPrincipalName });
 
 /** UPNs compare as the store's NOCASE collation does: ASCII letters fold, nothing else. */
-const foldUpn = (upn: string): string => upn.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+export const foldUpn = (upn: string): string => upn.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 
 /**
  * Checks every row, records the changes and audit entries of the good ones in `env`, and returns

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { auditValue, diffProperties, initiatedBy } from '../../../src/core/audit/audit-record.js';
 import { AuditTrail } from '../../../src/core/audit/audit-trail.js';
@@ -69,5 +70,19 @@ describe('AuditTrail', () => {
 
   it('has no records until something is added', () => {
     expect(new AuditTrail(fixedClock('2026-01-01T00:00:00Z'), { newId: () => 'x' }, { kind: 'owner' }).records).toEqual([]);
+  });
+});
+
+describe('auditValue', () => {
+  it('encodes a string as JSON.stringify([value]) does, escapes included', () => {
+    for (const v of ['plain', 'say "hi"', 'back\\slash', 'tab\there', 'line\nbreak', '\u0001', 'é日本', '\ud83d\ude00', 'lone \ud800 surrogate', '']) {
+      expect(auditValue(v)).toBe(JSON.stringify([v]));
+    }
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (v) => {
+        expect(auditValue(v)).toBe(JSON.stringify([v]));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
