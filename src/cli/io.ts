@@ -57,9 +57,10 @@ export function systemIo(): Io {
 /**
  * The text of a file argument, or of standard input for `-` (refused when stdin is a terminal, so
  * a script never waits on a keyboard). `what` names the content ("the CSV"), `pathHint` says what
- * to pass instead when the file cannot be read.
+ * to pass instead when the file cannot be read; `target` is what an error names (the file, or
+ * the argument that gave it).
  */
-export async function readTextArgument(io: Io, file: string, what: string, pathHint: string): Promise<string> {
+export async function readTextArgument(io: Io, file: string, what: string, pathHint: string, target = file): Promise<string> {
   if (file === '-') {
     if (io.stdinIsTTY) throw new UsageError(`reading ${what} from standard input, but it is a terminal`, { hint: 'pipe the file in, or pass its path' });
     return readAllStdin(io);
@@ -67,7 +68,7 @@ export async function readTextArgument(io: Io, file: string, what: string, pathH
   try {
     return readFileSync(file, 'utf8');
   } catch {
-    throw new UsageError(`cannot read ${file}`, { target: file, hint: pathHint });
+    throw new UsageError(`cannot read ${file}`, { target, hint: pathHint });
   }
 }
 

@@ -46,23 +46,18 @@ const READ_ONLY_VERBS = new Set(['show', 'list', 'groups', 'licenses', 'roles', 
 /** Global options that take a value: needed to find the command group before parsing. */
 const VALUE_OPTIONS = new Set(['--tenant', '-o', '--output', '--query', '--as']);
 
-function findGroupName(argv: string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
+/** The index of the first positional argument at or after `from` (skipping global options' values). */
+function firstPositional(argv: string[], from = 0): number {
+  for (let i = from; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--') return argv[i + 1];
+    if (a === '--') return i + 1;
     if (VALUE_OPTIONS.has(a)) {
       i++;
       continue;
     }
-    if (!a.startsWith('-')) return a;
+    if (!a.startsWith('-')) return i;
   }
-  return undefined;
-}
-
-/** The positional argument after the group name (the subcommand), if any. */
-function findSubcommandName(argv: string[], group: string): string | undefined {
-  const rest = argv.slice(argv.indexOf(group) + 1);
-  return findGroupName(rest);
+  return argv.length;
 }
 
 function outputFormatFromArgv(argv: string[]): string | undefined {
@@ -121,9 +116,10 @@ export async function main(argv: string[], io: Io = systemIo()): Promise<number>
   );
 
   let session: Session | undefined;
-  const wanted = findGroupName(argv);
+  const groupAt = firstPositional(argv);
+  const wanted = argv[groupAt];
   const helpAsked = argv.some((a) => a === '-h' || a === '--help' || a === 'help');
-  const subcommand = wanted === undefined ? undefined : findSubcommandName(argv, wanted);
+  const subcommand = wanted === undefined ? undefined : argv[firstPositional(argv, groupAt + 1)];
   const app: App = {
     io,
     session() {

@@ -1,7 +1,6 @@
 // tenantctl ca …: Conditional Access policies, named locations, authentication strengths, What If,
 // import/export and lint (conditional-access.md; cli-contract.md `ca`). Rules live in src/core/ca;
 // heavy modules (evaluation, catalogs, the rule engine) load inside the actions that need them.
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CaCatalogs } from '../../core/ca/service.js';
 import type { NamedLocation, StoredPolicy } from '../../core/ca/types.js';
@@ -13,6 +12,8 @@ import { resolveLocation, resolvePolicy } from '../resolve-ca.js';
 import { addPolicyFlags } from './ca-policy-flags.js';
 import { collectList } from './options.js';
 import { yamlModule } from '../heavy-modules.js';
+import { readTextArgument } from '../io.js';
+import { documentText } from '../output/render.js';
 
 const STATE_LABEL: Record<string, string> = { enabled: 'enabled', disabled: 'disabled', enabledForReportingButNotEnforced: 'report-only' };
 export const stateLabel = (s: string): string => STATE_LABEL[s] ?? s;
@@ -67,17 +68,7 @@ export async function caCatalogs(): Promise<CaCatalogs> {
 
 /** Reads a JSON or YAML file (or - for stdin). */
 async function readDocument(app: App, path: string, flag: string): Promise<unknown> {
-  let text: string;
-  if (path === '-') {
-    const { readAllStdin } = await import('../io.js');
-    text = await readAllStdin(app.io);
-  } else {
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch {
-      throw new UsageError(`cannot read ${path}`, { target: flag, hint: 'pass the path of a JSON or YAML file' });
-    }
-  }
+  const text = await readTextArgument(app.io, path, 'the document', 'pass the path of a JSON or YAML file', flag);
   try {
     if (/\.ya?ml$/i.test(path) || !/^\s*[[{]/.test(text)) {
       const { parse } = yamlModule();
@@ -430,8 +421,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
         const store = s().store;
         const { exportCaDocument } = await import('../../core/ca/normalize.js');
         const doc = exportCaDocument(store.listCaPolicies(), store.listNamedLocations());
-        if (o.format === 'json') app.io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
-        else app.io.stdout.write(yamlModule().stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false }));
+        app.io.stdout.write(documentText(doc, o.format));
       }),
     ['tenantctl ca export > ca.json', 'tenantctl ca export --format yaml'],
   );

@@ -11,6 +11,7 @@ import { confirmDestructive } from '../prompt.js';
 import { registerApply } from './tenant-apply.js';
 import { exportTenant } from '../views/tenant-export.js';
 import { yamlModule } from '../heavy-modules.js';
+import { documentText } from '../output/render.js';
 
 function domainView(d: { id: string; isVerified: boolean; isInitial: boolean; isDefault: boolean; authenticationType: string; verificationCode: string }) {
   return {
@@ -119,12 +120,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
         if (o.format !== 'yaml' && o.format !== 'json') throw new UsageError(`'${o.format}' is not an export format`, { target: '--format', hint: 'use yaml or json' });
         await import('../fixture-sections.js'); // the feature areas' sections
         const doc = exportTenant(s().store);
-        if (o.format === 'json') {
-          app.io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
-        } else {
-          const { stringify } = yamlModule();
-          app.io.stdout.write(stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false }));
-        }
+        app.io.stdout.write(documentText(doc, o.format));
       }),
     ['tenantctl tenant export > contoso.yaml && tenantctl tenant init --from contoso.yaml --tenant copy.db'],
   );

@@ -4,6 +4,15 @@ import type { Io } from '../io.js';
 import type { Column, CommandResult } from './result.js';
 import { yamlModule } from '../heavy-modules.js';
 
+/**
+ * JSON or YAML text of a document: command output and the export commands share it. YAML repeats
+ * an object met twice (records of one actor share initiatedBy) rather than writing &a1/*a1 anchors.
+ */
+export function documentText(doc: unknown, format: 'json' | 'yaml'): string {
+  if (format === 'json') return `${JSON.stringify(doc, null, 2)}\n`;
+  return yamlModule().stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false });
+}
+
 export type OutputFormat = 'table' | 'json' | 'yaml' | 'tsv' | 'none';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'yaml', 'tsv', 'none'];
 
@@ -19,11 +28,8 @@ export async function render(io: Io, result: CommandResult, format: OutputFormat
     case 'none':
       return '';
     case 'json':
-      return `${JSON.stringify(data, null, 2)}\n`;
-    case 'yaml': {
-      const { stringify } = yamlModule();
-      return stringify(data, { lineWidth: 0, aliasDuplicateObjects: false });
-    }
+    case 'yaml':
+      return documentText(data, format);
     case 'tsv':
       return toTsv(data, columns);
     case 'table': {
