@@ -10,7 +10,7 @@ import type { Directory } from '../ports.js';
 import type { ChangeSet } from '../reconcile/change-set.js';
 import type { ReconcileStep } from '../reconcile/pipeline.js';
 import { candidateFilter, compileRule, parseRule, ruleDependencies, type EvalContext, type Rule } from '../rules/index.js';
-import { changedObjectsOf, manyObjectsSettings, recomputeManyMembers } from './many-members.js';
+import { changedObjectsOf, manyObjectsSettings, prepareManyAdds, recomputeManyMembers } from './many-members.js';
 import { Population } from './population.js';
 import { assignedPlansSource, type DynamicPort, type RuleObjectType, type RuleSubjectRow } from './ports.js';
 
@@ -374,11 +374,24 @@ function incremental(env: DynamicEnv, changes: ChangeSet, next: ChangeSet): void
     }
   }
   const changedObjects = changedObjectsOf(env, work.values());
-  for (const [key, w] of [...work.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const g = env.dir.getGroup(key.split('\u0000')[0]!);
-    if (!g) continue;
-    if (w.ids.size > manyObjectsSettings.threshold) recomputeManyMembers(env, g, w.ids, next, changedObjects(w.type));
-    else recomputeMembers(env, g, w.type, [...w.ids], next);
+  const entries = [...work.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, w]) => ({ groupId: key.split('\u0000')[0]!, type: w.type, ids: w.ids }));
+  const endBulk = prepareManyAdds(env, entries, changedObjects);
+  let finished = false;
+  try {
+    for (const w of entries) {
+      const g = env.dir.getGroup(w.groupId);
+      if (!g) continue;
+      if (w.ids.size > manyObjectsSettings.threshold) recomputeManyMembers(env, g, w.ids, next, changedObjects(w.type));
+      else recomputeMembers(env, g, w.type, [...w.ids], next);
+    }
+    finished = true;
+  } finally {
+    // As after a full recompute's bulk load: on an error, the rollback restores the schema too.
+    try {
+      endBulk();
+    } catch (e) {
+      if (finished) throw e;
+    }
   }
 }
 
