@@ -46,38 +46,51 @@ const RECORD_KEYS = [
 
 const nullableString = (v: unknown): v is string | null => v === null || typeof v === 'string';
 
-function memberTarget(t: TargetResource): CompactTarget | undefined {
-  if (typeof t.id !== 'string' || !nullableString(t.displayName) || t.modifiedProperties.length !== 0) return undefined;
-  if (t.type === 'User') {
-    if (!nullableString(t.userPrincipalName) || !keysAre(t, USER_KEYS)) return undefined;
-    return { id: t.id, displayName: t.displayName, type: 'User', userPrincipalName: t.userPrincipalName };
-  }
-  if (t.type === 'Device' && keysAre(t, PLAIN_KEYS)) return { id: t.id, displayName: t.displayName, type: 'Device', userPrincipalName: null };
-  return undefined;
+/** Whether a member target is one the compact form gives back exactly: a User (with its UPN key) or a Device. */
+function isCompactMember(t: TargetResource): boolean {
+  if (typeof t.id !== 'string' || !nullableString(t.displayName) || t.modifiedProperties.length !== 0) return false;
+  if (t.type === 'User') return nullableString(t.userPrincipalName) && keysAre(t, USER_KEYS);
+  return t.type === 'Device' && keysAre(t, PLAIN_KEYS);
 }
 
-function groupTarget(t: TargetResource): CompactTarget | undefined {
-  if (t.type !== 'Group' || typeof t.id !== 'string' || !nullableString(t.displayName) || t.modifiedProperties.length !== 0 || !keysAre(t, PLAIN_KEYS)) return undefined;
-  return { id: t.id, displayName: t.displayName, type: 'Group', userPrincipalName: null };
+function isCompactGroup(t: TargetResource): boolean {
+  return t.type === 'Group' && typeof t.id === 'string' && nullableString(t.displayName) && t.modifiedProperties.length === 0 && keysAre(t, PLAIN_KEYS);
 }
 
 /**
- * The compact form of a membership change record, or undefined when `r` is anything else (or has
- * any field the compact form would not give back exactly). `initiatedByJson` is JSON.stringify of
- * r.initiatedBy (the caller caches it per actor).
+ * Whether `r` is a membership change record that the compact form gives back exactly; any other
+ * record, or one with any field it would not give back, is stored whole. Allocates nothing (a
+ * bulk change asks 1.5M times).
  */
-export function compactMembership(r: AuditRecord, initiatedByJson: string): CompactMembership | undefined {
+export function isCompactMembership(r: AuditRecord): boolean {
   const add = r.activityDisplayName === ADD_MEMBER;
-  if (!add && r.activityDisplayName !== REMOVE_MEMBER) return undefined;
-  if (r.category !== 'GroupManagement' || r.operationType !== (add ? 'Assign' : 'Unassign') || r.result !== 'success') return undefined;
-  if (r.additionalDetails.length !== 0 || r.targetResources.length !== 2) return undefined;
-  if (typeof r.id !== 'string' || typeof r.activityDateTime !== 'string' || typeof r.correlationId !== 'string' || typeof r.loggedByService !== 'string') return undefined;
-  if (!keysAre(r, RECORD_KEYS)) return undefined;
-  const member = memberTarget(r.targetResources[0]!);
-  if (!member) return undefined;
-  const group = groupTarget(r.targetResources[1]!);
-  if (!group) return undefined;
-  return { id: r.id, activityDateTime: r.activityDateTime, add, correlationId: r.correlationId, initiatedBy: initiatedByJson, loggedByService: r.loggedByService, member, group };
+  if (!add && r.activityDisplayName !== REMOVE_MEMBER) return false;
+  if (r.category !== 'GroupManagement' || r.operationType !== (add ? 'Assign' : 'Unassign') || r.result !== 'success') return false;
+  if (r.additionalDetails.length !== 0 || r.targetResources.length !== 2) return false;
+  if (typeof r.id !== 'string' || typeof r.activityDateTime !== 'string' || typeof r.correlationId !== 'string' || typeof r.loggedByService !== 'string') return false;
+  return keysAre(r, RECORD_KEYS) && isCompactMember(r.targetResources[0]!) && isCompactGroup(r.targetResources[1]!);
+}
+
+const compactTarget = (t: TargetResource): CompactTarget => ({
+  id: t.id!,
+  displayName: t.displayName,
+  type: t.type as CompactTarget['type'],
+  userPrincipalName: t.type === 'User' ? t.userPrincipalName! : null,
+});
+
+/** The compact form of a record, or undefined when it has none (see isCompactMembership). `initiatedByJson` is JSON of r.initiatedBy. */
+export function compactMembership(r: AuditRecord, initiatedByJson: string): CompactMembership | undefined {
+  if (!isCompactMembership(r)) return undefined;
+  return {
+    id: r.id,
+    activityDateTime: r.activityDateTime,
+    add: r.activityDisplayName === ADD_MEMBER,
+    correlationId: r.correlationId,
+    initiatedBy: initiatedByJson,
+    loggedByService: r.loggedByService,
+    member: compactTarget(r.targetResources[0]!),
+    group: compactTarget(r.targetResources[1]!),
+  };
 }
 
 function renderTarget(t: CompactTarget): TargetResource {

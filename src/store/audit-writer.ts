@@ -4,7 +4,8 @@
 // seq gives the original order. Rows are buffered and written by multi-row INSERTs (fewer
 // statement runs); `finish` must be called before the transaction commits.
 import type { AuditRecord } from '../core/audit/audit-record.js';
-import { compactMembership, type CompactTarget } from './audit-membership-codec.js';
+import type { TargetResource } from '../core/audit/audit-record.js';
+import { ADD_MEMBER, isCompactMembership, type CompactTarget } from './audit-membership-codec.js';
 import type { Store } from './store.js';
 
 const LOG_COLUMNS = '(seq, id, activityDateTime, activityDisplayName, category, operationType, result, loggedByService, correlationId, initiatedBy, targetResources, additionalDetails)';
@@ -35,8 +36,12 @@ class RowBuffer {
     this.fullSql = insertSql(table, columns, row, batch);
   }
 
-  push(...values: unknown[]): void {
-    for (let i = 0; i < values.length; i++) this.args.push(values[i]);
+  /** Where a row's values go (then call `added`): no array per row. */
+  get values(): unknown[] {
+    return this.args;
+  }
+
+  added(): void {
     if (++this.rows === this.batch) this.flush();
   }
 
@@ -57,6 +62,7 @@ export const jsonOf = (o: object): string => {
 };
 
 interface KnownObject {
+  id: string;
   ref: number;
   displayName: string | null;
   userPrincipalName: string | null;
@@ -94,42 +100,62 @@ export class AuditWriter {
     return ++this.seq;
   }
 
-  private context(correlationId: string, initiatedBy: string, service: string): number {
-    const key = `${correlationId}\u0000${service}\u0000${initiatedBy}`;
+  private lastContext: { correlationId: string; initiatedBy: object; service: string; ref: number } | undefined;
+
+  private context(r: AuditRecord): number {
+    // Consecutive records nearly always share one (a command's records, one actor).
+    const last = this.lastContext;
+    if (last && last.correlationId === r.correlationId && last.initiatedBy === r.initiatedBy && last.service === r.loggedByService) return last.ref;
+    const initiatedBy = jsonOf(r.initiatedBy);
+    const key = `${r.correlationId}\u0000${r.loggedByService}\u0000${initiatedBy}`;
     let ref = this.contexts.get(key);
     if (ref === undefined) {
       this.contextRef ??= this.store.stmt<[], number>('SELECT coalesce(max(ref), 0) FROM audit_context').pluck().get()!;
       ref = ++this.contextRef;
-      this.store.stmt('INSERT INTO audit_context (ref, correlationId, initiatedBy, loggedByService) VALUES (?, ?, ?, ?)').run(ref, correlationId, initiatedBy, service);
+      this.store.stmt('INSERT INTO audit_context (ref, correlationId, initiatedBy, loggedByService) VALUES (?, ?, ?, ?)').run(ref, r.correlationId, initiatedBy, r.loggedByService);
       this.contexts.set(key, ref);
     }
+    this.lastContext = { correlationId: r.correlationId, initiatedBy: r.initiatedBy, service: r.loggedByService, ref };
     return ref;
   }
 
-  /** The ref of a target with these names, stored once per writer (100k users → 100k rows for 1.5M records). */
-  private object(t: CompactTarget): number {
-    const k = this.known.get(t.id);
-    if (k && k.displayName === t.displayName && k.userPrincipalName === t.userPrincipalName && k.type === t.type) return k.ref;
+  private lastGroup: KnownObject | undefined;
+
+  /** The ref of a target with these names, stored once per writer (100k users -> 100k rows for 1.5M records). */
+  private object(t: TargetResource): number {
+    const upn = t.type === 'User' ? t.userPrincipalName! : null;
+    // A group's records come together: its last ref first, then the map.
+    const k = t.type === 'Group' && this.lastGroup?.id === t.id ? this.lastGroup : this.known.get(t.id!);
+    if (k && k.displayName === t.displayName && k.userPrincipalName === upn && k.type === t.type) return k.ref;
     this.objectRef ??= this.store.stmt<[], number>('SELECT coalesce(max(ref), 0) FROM audit_object').pluck().get()!;
     const ref = ++this.objectRef;
-    this.objects.push(ref, t.id, t.displayName, t.type, t.userPrincipalName);
-    this.known.set(t.id, { ref, displayName: t.displayName, userPrincipalName: t.userPrincipalName, type: t.type });
+    const v = this.objects.values;
+    v.push(ref, t.id, t.displayName, t.type, upn);
+    this.objects.added();
+    const known: KnownObject = { id: t.id!, ref, displayName: t.displayName, userPrincipalName: upn, type: t.type as CompactTarget['type'] };
+    this.known.set(t.id!, known);
+    if (t.type === 'Group') this.lastGroup = known;
     return ref;
   }
 
   add(r: AuditRecord): void {
-    const initiatedBy = jsonOf(r.initiatedBy);
-    const c = compactMembership(r, initiatedBy);
     const seq = this.nextSeq();
-    if (c) {
-      this.memberships.push(seq, c.id, c.activityDateTime, this.context(c.correlationId, initiatedBy, c.loggedByService), c.add ? 1 : 0, this.object(c.member), this.object(c.group));
+    if (isCompactMembership(r)) {
+      const context = this.context(r);
+      const member = this.object(r.targetResources[0]!);
+      const group = this.object(r.targetResources[1]!);
+      const v = this.memberships.values;
+      v.push(seq, r.id, r.activityDateTime, context, r.activityDisplayName === ADD_MEMBER ? 1 : 0, member, group);
+      this.memberships.added();
       this.wroteCompact = true;
       return;
     }
-    this.log.push(
+    const v = this.log.values;
+    v.push(
       seq, r.id, r.activityDateTime, r.activityDisplayName, r.category, r.operationType, r.result, r.loggedByService, r.correlationId,
-      initiatedBy, JSON.stringify(r.targetResources), r.additionalDetails.length ? JSON.stringify(r.additionalDetails) : '[]',
+      jsonOf(r.initiatedBy), JSON.stringify(r.targetResources), r.additionalDetails.length ? JSON.stringify(r.additionalDetails) : '[]',
     );
+    this.log.added();
   }
 
   /** Writes what is buffered; keeps audit_log's AUTOINCREMENT past every seq handed out. */
