@@ -31,11 +31,11 @@ export interface CompactMembership {
   group: CompactTarget;
 }
 
+/** Whether `o`'s enumerable keys are exactly `keys`, in order (for-in: no array per call, 4.5M calls in a bulk change). */
 const keysAre = (o: object, keys: readonly string[]): boolean => {
-  const k = Object.keys(o);
-  if (k.length !== keys.length) return false;
-  for (let i = 0; i < k.length; i++) if (k[i] !== keys[i]) return false;
-  return true;
+  let i = 0;
+  for (const k in o) if (k !== keys[i++]) return false;
+  return i === keys.length;
 };
 
 const USER_KEYS = ['id', 'displayName', 'type', 'userPrincipalName', 'modifiedProperties'];
