@@ -221,6 +221,8 @@ export class Session {
       tx.immediate();
     } catch (e) {
       if (!(e instanceof DryRunRollback)) throw e;
+    } finally {
+      store.forgetCounters();
     }
     return records;
   }
