@@ -7,8 +7,8 @@
 //
 // The caches sit beside the bundle. The build writes them from warm-up runs (scripts/bundle.mjs);
 // a run that finds its cache missing or rejected by V8 (e.g. after a Node upgrade) writes it again,
-// atomically, and only if the directory is writable. TENANTCTL_NO_COMPILE_CACHE=1 turns it off. Without a bundle (only `tsc` was run) the
-// launcher falls back to the ES modules in dist/.
+// atomically, and only if the directory is writable. TENANTCTL_NO_COMPILE_CACHE=1 turns it off.
+// Without a current bundle (no bundle, or `tsc` ran after it) the launcher runs the ES modules in dist/.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -78,8 +78,19 @@ function writeCache(script, cacheFile) {
   }
 }
 
+/**
+ * The bundle, unless `tsc` has rebuilt dist/ since it was made (a developer who ran only tsc would
+ * otherwise run yesterday's code). npm installs give every file the same mtime.
+ */
+function bundleIsCurrent() {
+  const b = fs.statSync(bundle, { throwIfNoEntry: false });
+  if (!b) return false;
+  const m = fs.statSync(path.join(__dirname, '..', 'dist', 'cli', 'main.js'), { throwIfNoEntry: false });
+  return !m || m.mtimeMs <= b.mtimeMs;
+}
+
 async function run() {
-  const { main } = fs.existsSync(bundle) ? loadBundle() : await import('../dist/cli/main.js');
+  const { main } = bundleIsCurrent() ? loadBundle() : await import('../dist/cli/main.js');
   process.exitCode = await main(process.argv.slice(2));
 }
 

@@ -113,7 +113,7 @@ function writeResult(
   const partNumbers = new Map(subs.map((s) => [s.skuId.toLowerCase(), s.skuPartNumber]));
   const partOf = (sku: string) => partNumbers.get(sku.toLowerCase()) ?? sku;
   const licenseText = licenseTexts(partOf);
-  for (const [userId, state] of result.states) port.setLicenseState(userId, state);
+  port.setLicenseStates(result.states);
   for (const c of result.directConversions) {
     const direct = port.directLicenses(c.userId).filter((l) => l.skuId !== c.license.skuId);
     port.setDirectLicenses(c.userId, [...direct, c.license]);
