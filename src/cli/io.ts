@@ -27,11 +27,13 @@ export function decideColor(isTTY: boolean, env: Record<string, string | undefin
 
 export function systemIo(): Io {
   const env = process.env;
-  const stdoutIsTTY = process.stdout.isTTY === true;
-  // Getters for what most commands never touch: process.stdin and process.stderr each build a
-  // stream on first use (stdin loads tty and net to do it), a few ms of start-up together.
+  // Getters for what many commands never touch: process.stdin, process.stderr and process.stdout
+  // each build a stream on first use (stdin loads tty and net to do it; stdout on a pipe ~1.5 ms),
+  // a few ms of start-up together. `-o none` never writes to stdout.
   return {
-    stdout: process.stdout,
+    get stdout() {
+      return process.stdout;
+    },
     get stderr() {
       return process.stderr;
     },
@@ -41,16 +43,22 @@ export function systemIo(): Io {
     get stdinIsTTY() {
       return process.stdin.isTTY === true;
     },
-    stdoutIsTTY,
+    get stdoutIsTTY() {
+      return process.stdout.isTTY === true;
+    },
     get stderrIsTTY() {
       return process.stderr.isTTY === true;
     },
     env,
-    colorOut: decideColor(stdoutIsTTY, env),
+    get colorOut() {
+      return decideColor(process.stdout.isTTY === true, env);
+    },
     get colorErr() {
       return decideColor(process.stderr.isTTY === true, env);
     },
-    columns: process.stdout.columns ?? 100,
+    get columns() {
+      return process.stdout.columns ?? 100;
+    },
   };
 }
 

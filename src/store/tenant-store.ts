@@ -9,10 +9,11 @@ import { groupsRepo, type GroupsRepo } from './groups-repo.js';
 import { licensingRepo, type LicensingRepo } from './licensing-repo.js';
 import { rolesRepo, type RolesRepo } from './roles-repo.js';
 import { Store } from './store.js';
+import { storedRulesRepo, type StoredRulesRepo } from './stored-rules-repo.js';
 import { tenantRepo, type TenantRepo } from './tenant-repo.js';
 import { usersRepo, type UsersRepo } from './users-repo.js';
 
-export interface TenantStore extends UsersRepo, GroupsRepo, TenantRepo, AuditRepo, DevicesRepo, DynamicRepo, LicensingRepo, RolesRepo, AppsRepo, CaRepo {}
+export interface TenantStore extends UsersRepo, GroupsRepo, TenantRepo, AuditRepo, DevicesRepo, DynamicRepo, LicensingRepo, RolesRepo, AppsRepo, CaRepo, StoredRulesRepo {}
 export class TenantStore extends Store {}
 
-Object.assign(TenantStore.prototype, usersRepo, groupsRepo, tenantRepo, auditRepo, devicesRepo, dynamicRepo, licensingRepo, rolesRepo, appsRepo, caRepo);
+Object.assign(TenantStore.prototype, usersRepo, groupsRepo, tenantRepo, auditRepo, devicesRepo, dynamicRepo, licensingRepo, rolesRepo, appsRepo, caRepo, storedRulesRepo);

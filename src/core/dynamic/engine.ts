@@ -10,6 +10,7 @@ import type { Directory } from '../ports.js';
 import type { ChangeSet } from '../reconcile/change-set.js';
 import type { ReconcileStep } from '../reconcile/pipeline.js';
 import { candidateFilter, compileRule, parseRule, ruleDependencies, type EvalContext, type Rule } from '../rules/index.js';
+import { recomputeFewObjects } from './few-objects.js';
 import { Population } from './population.js';
 import { assignedPlansSource, type DynamicPort, type RuleObjectType, type RuleSubjectRow } from './ports.js';
 
@@ -58,6 +59,7 @@ export function evalContext(env: DynamicEnv): EvalContext {
 }
 
 const isActive = (g: Group): boolean => isDynamic(g) && g.membershipRule !== null && g.membershipRuleProcessingState !== 'Paused';
+export { isActive as isActiveDynamic };
 
 type Named = { displayName?: string | null; userPrincipalName?: string | null };
 
@@ -82,7 +84,7 @@ function membershipAudit(env: DynamicEnv, next: ChangeSet, group: Group, objectT
   });
 }
 
-function setMembership(env: DynamicEnv, next: ChangeSet, group: Group, objectType: RuleObjectType, memberId: string, member: boolean, known?: Named): void {
+export function setMembership(env: DynamicEnv, next: ChangeSet, group: Group, objectType: RuleObjectType, memberId: string, member: boolean, known?: Named): void {
   if (member) env.dir.addMember(group.id, memberId, objectType);
   else env.dir.removeMember(group.id, memberId);
   membershipAudit(env, next, group, objectType, memberId, member, known);
@@ -351,7 +353,10 @@ function incremental(env: DynamicEnv, changes: ChangeSet, next: ChangeSet): void
       if (g && isActive(g) && !fullyRecomputed.has(gid)) want([gid], changes.deletedUsers.has(id) ? 'user' : 'device', id);
     }
   }
-  for (const [key, w] of [...work.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  const sorted = [...work.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // A few objects (one user's update): src/core/dynamic/few-objects.ts, once for all groups.
+  if (recomputeFewObjects(env, sorted.map(([key, w]) => ({ groupId: key.split('\u0000')[0]!, type: w.type, ids: w.ids })), next)) return;
+  for (const [key, w] of sorted) {
     const g = env.dir.getGroup(key.split('\u0000')[0]!);
     if (g) recomputeMembers(env, g, w.type, [...w.ids], next);
   }

@@ -8,6 +8,7 @@ import { roles } from './004-roles.js';
 import { apps } from './005-apps.js';
 import { ca } from './006-ca.js';
 import { appOwnersCredentials } from './007-app-owners-credentials.js';
+import { storedRules } from './008-stored-rules.js';
 
 export interface Migration {
   readonly name: string;
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '005-apps', sql: apps },
   { name: '006-ca', sql: ca },
   { name: '007-app-owners-credentials', sql: appOwnersCredentials },
+  { name: '008-stored-rules', sql: storedRules },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
