@@ -5,10 +5,11 @@
 // dist/bundle/tenantctl.cjs (scripts/bundle.mjs) through a V8 code cache instead of require():
 // Node 20 has no built-in compile cache, and parsing the bundle afresh costs ~14 ms a run.
 //
-// The cache sits beside the bundle. The build writes it from a warm-up run (scripts/bundle.mjs);
-// a run that finds it missing or rejected by V8 (e.g. after a Node upgrade) writes it again,
-// atomically, and only if the directory is writable. TENANTCTL_NO_COMPILE_CACHE=1 turns it off. Without a bundle (only `tsc` was run) the
-// launcher falls back to the ES modules in dist/.
+// The caches sit beside the bundle, one per cache profile (cacheProfile below). The build writes
+// them from warm-up runs (scripts/bundle.mjs); a run that finds its cache missing or rejected by V8
+// (e.g. after a Node upgrade) writes it again, atomically, and only if the directory is writable.
+// TENANTCTL_NO_COMPILE_CACHE=1 turns them off. Without a bundle (only `tsc` was run) the launcher
+// falls back to the ES modules in dist/.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -21,7 +22,7 @@ function loadBundle() {
   const source = fs.readFileSync(bundle, 'latin1');
   const useCache = !process.env.TENANTCTL_NO_COMPILE_CACHE;
   // The name carries the bundle's mtime: a rebuilt bundle never meets an older build's cache.
-  const cacheFile = `${bundle}.${Math.trunc(fs.statSync(bundle).mtimeMs)}.v8cache`;
+  const cacheFile = `${bundle}.${Math.trunc(fs.statSync(bundle).mtimeMs)}.${cacheProfile(process.argv.slice(2))}.v8cache`;
   let cachedData;
   if (useCache) {
     try {
@@ -41,6 +42,27 @@ function loadBundle() {
   const mod = { exports: {} };
   script.runInThisContext()(mod.exports, Module.createRequire(bundle), mod, bundle, path.dirname(bundle));
   return mod.exports;
+}
+
+// Which code cache a command uses. V8 restores a cache whole, so one cache for every command must
+// hold only the common path (the build warms it with `user show`); a command group whose own code
+// is large and whose start-up is benchmarked gets a cache of its own, warmed by the build with that
+// command: `ca` (`ca whatif` for one sign-in, issue #7: the evaluator, the rule engine for device
+// filters, IP ranges; ~150 kB of compiled code that every other command would pay to restore).
+// Any cache of the same bundle is correct for any command (V8 compiles what a cache lacks), so a
+// wrong guess here (e.g. a UPN that reads "ca") only costs speed. The group is found as
+// src/cli/main.ts finds it: the first argument that is neither an option nor a global option's value.
+const CACHE_PROFILES = new Set(['ca']);
+const VALUE_OPTIONS = new Set(['--tenant', '-o', '--output', '--query', '--as']);
+
+function cacheProfile(argv) {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') break;
+    if (VALUE_OPTIONS.has(a)) i++;
+    else if (!a.startsWith('-')) return CACHE_PROFILES.has(a) ? a : 'main';
+  }
+  return 'main';
 }
 
 function writeCache(script, cacheFile) {
