@@ -36,6 +36,17 @@ export function parseIp(text: string): Addr | undefined {
 
 /** Parses "a.b.c.d/n" or "x::/n"; undefined when not a valid CIDR. */
 export function parseCidr(text: string): [Addr, number] | undefined {
+  // A dotted range without ':' goes to the IPv4 parser at once. ipaddr.parseCIDR tries IPv6 first,
+  // which always fails for such text (every IPv6 form needs ':' or is hex digits only) but compiles
+  // ipaddr's IPv6 patterns and builds an Error on the way: ~1 ms of a `ca whatif` that meets one
+  // IPv4 range. ipaddr.isValidCIDR answers with the IPv4 parser for text without ':' too.
+  if (text.includes('.') && !text.includes(':')) {
+    try {
+      return ipaddr.IPv4.parseCIDR(text);
+    } catch {
+      return undefined;
+    }
+  }
   if (!ipaddr.isValidCIDR(text)) return undefined;
   return ipaddr.parseCIDR(text);
 }
