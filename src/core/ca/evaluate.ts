@@ -132,6 +132,8 @@ interface Context {
   strengthMet: Map<AuthenticationStrengthPolicy, boolean>;
   /** Whether the sign-in is in a location, per reference as policies write it (E11). */
   locationHits: Map<string, boolean>;
+  /** E19: the approved client app grant is retired at facts.now. */
+  approvedAppRetired: boolean;
 }
 
 /** Whether the sign-in's completed methods satisfy a strength (memoised per sign-in). */
@@ -162,6 +164,7 @@ function buildContext(signIn: SignIn, facts: EvaluationFacts): Context {
     warnings: new Set(),
     strengthMet: new Map(),
     locationHits: new Map(),
+    approvedAppRetired: facts.now !== undefined && Date.parse(facts.now) >= Date.parse(APPROVED_APP_RETIREMENT),
   };
 }
 
@@ -360,12 +363,14 @@ const riskMatches = (levels: readonly string[] | undefined, actual: string | und
   (levels ?? []).length === 0 || has(levels, actual ?? 'none');
 
 function insiderRiskMatches(c: ConditionalAccessConditionSet, ctx: Context): boolean {
+  if (!c.insiderRiskLevels) return true;
   const levels = splitFlags(c.insiderRiskLevels);
   return levels.length === 0 || has(levels, ctx.signIn.insiderRiskLevel ?? 'none');
 }
 
 function authFlowMatches(c: ConditionalAccessConditionSet, ctx: Context): boolean {
-  const methods = splitFlags(c.authenticationFlows?.transferMethods).filter((m) => !eqi(m, 'none'));
+  if (!c.authenticationFlows?.transferMethods) return true;
+  const methods = splitFlags(c.authenticationFlows.transferMethods).filter((m) => !eqi(m, 'none'));
   return methods.length === 0 || has(methods, ctx.signIn.authenticationFlow ?? 'none');
 }
 
@@ -425,7 +430,6 @@ function controlStatuses(g: ConditionalAccessGrantControls, ctx: Context): Array
   const s = ctx.signIn;
   const device = s.device ?? null;
   const deviceCode = eqi(s.authenticationFlow ?? 'none', 'deviceCodeFlow');
-  const approvedRetired = ctx.facts.now !== undefined && Date.parse(ctx.facts.now) >= Date.parse(APPROVED_APP_RETIREMENT);
   const interactive = (met: boolean): ControlStatus => (met ? 'satisfied' : ctx.isLegacy ? 'unmeetable' : 'interactive');
   const out: Array<[string, ControlStatus]> = [];
   for (const raw of g.builtInControls ?? []) {
@@ -443,7 +447,7 @@ function controlStatuses(g: ConditionalAccessGrantControls, ctx: Context): Array
         out.push(['domainJoinedDevice', device?.trustType === 'ServerAD' && !deviceCode && !ctx.isLegacy ? 'satisfied' : 'unmeetable']);
         break;
       case 'approvedapplication':
-        if (approvedRetired) {
+        if (ctx.approvedAppRetired) {
           ctx.warnings.add('the approved client app grant is retired (March 2026) and is treated as not selected');
           break;
         }
