@@ -588,9 +588,6 @@ interface PreparedPolicy {
   /** Reasons other than `users`. */
   otherReasons: AnalysisReason[];
   grant: GrantEvaluation;
-  requiredControls: string[];
-  enforcedGrantControls: string[];
-  enforcedSessionControls: string[];
 }
 
 // Verdicts are written out in full rather than spread from a shared base: before the JIT runs (and
@@ -629,22 +626,16 @@ export function prepareSignIn(policies: readonly ConditionalAccessPolicy[], sign
     const disabled = eqi(state, 'disabled');
     const reportOnly = eqi(state, REPORT_ONLY);
     if (disabled)
-      return { policy: p, disabled, reportOnly, otherReasons: [], grant: { outcome: 'satisfied', required: [] }, requiredControls: [], enforcedGrantControls: [], enforcedSessionControls: [] };
+      return { policy: p, disabled, reportOnly, otherReasons: [], grant: { outcome: 'satisfied', required: [] } };
     const otherReasons = otherMismatches(p, ctx);
     const grant = evaluateGrant(p.grantControls, ctx);
     // E16 side effect: report-only compliant-device policies still prompt for a certificate.
     if (reportOnly && otherReasons.length === 0 && has(p.grantControls?.builtInControls, 'compliantDevice') && hasAny([ctx.platform], ['macOS', 'iOS', 'android']))
       reportOnlyWarnings.push(`report-only policy "${p.displayName}" may still prompt ${ctx.platform} users for a device certificate`);
-    return {
-      policy: p,
-      disabled,
-      reportOnly,
-      otherReasons,
-      grant,
-      requiredControls: [...grant.required].sort((a, b) => controlRank(a) - controlRank(b)),
-      enforcedGrantControls: grantControlNames(p.grantControls, facts),
-      enforcedSessionControls: sessionControlNames(p.sessionControls),
-    };
+    // The grant is evaluated for every policy, applying or not: its warnings (a retired control, an
+    // unknown strength) are the sign-in's. What only an applying policy's verdict shows (the sorted
+    // required controls, the enforced control names) is left to `run`.
+    return { policy: p, disabled, reportOnly, otherReasons, grant };
   });
 
   const run = (user: UserFacts | undefined, full: boolean) => {
@@ -688,9 +679,9 @@ export function prepareSignIn(policies: readonly ConditionalAccessPolicy[], sign
           result,
           reasons: [],
           outcome: grant.outcome,
-          requiredControls: [...pp.requiredControls],
-          enforcedGrantControls: [...pp.enforcedGrantControls],
-          enforcedSessionControls: [...pp.enforcedSessionControls],
+          requiredControls: [...grant.required].sort((a, b) => controlRank(a) - controlRank(b)),
+          enforcedGrantControls: grantControlNames(p.grantControls, facts),
+          enforcedSessionControls: sessionControlNames(p.sessionControls),
         });
       }
       if (pp.reportOnly) continue;
