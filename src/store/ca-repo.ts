@@ -19,10 +19,7 @@ const parse = <T>(r: Row): T => JSON.parse(r.data) as T;
 
 export const caRepo: ThisType<Store> & CaRepo = {
   listCaPolicies() {
-    // One JSON array, parsed once: 200 policies parse in ~2/3 of the time of 200 JSON.parse calls
-    // (`ca whatif` for one sign-in reads them all, issue #7).
-    const text = this.stmt<[], { list: string | null }>("SELECT '[' || group_concat(data, ',' ORDER BY displayName COLLATE NOCASE, id) || ']' AS list FROM ca_policies").get()?.list;
-    return text ? (JSON.parse(text) as StoredPolicy[]) : [];
+    return this.stmt<[], Row>('SELECT data FROM ca_policies ORDER BY displayName COLLATE NOCASE, id').all().map((r) => parse<StoredPolicy>(r));
   },
   getCaPolicy(id) {
     const r = this.stmt<[string], Row>('SELECT data FROM ca_policies WHERE id = ?').get(id);
