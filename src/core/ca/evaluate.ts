@@ -5,6 +5,7 @@
 // notEnoughInformation: no IP and no country = an unknown location, no platform = an unknown
 // platform (E10), no client app = browser, no risk = none, no device = unregistered (E12).
 
+import type { AppFacts } from './apps.js';
 import { builtInStrengthById, MFA_STRENGTH_ID, splitFlags, strengthSatisfied } from './auth-strengths.js';
 import { customSecurityAttributeFilterMatches, deviceFilterMatches, type DeviceFilterProps } from './device-filter.js';
 import { isTrustedLocation, locationContains, UNKNOWN_COUNTRY, type NetworkFacts } from './named-locations.js';
@@ -202,12 +203,18 @@ function indexUser(user: UserFacts, facts: EvaluationFacts): UserIndex {
   return { user, groups: lower(user.groupIds), roles: lower(user.roleTemplateIds), isExternal: guestTypeOf(withUser) !== undefined, facts: withUser };
 }
 
+/** Whether a policy's id list names one of the user's groups or roles (`set`: lower-cased ids). */
+function inList(ids: readonly string[] | undefined, set: Set<string>): boolean {
+  if (set.size === 0 || !ids) return false;
+  for (let i = 0; i < ids.length; i++) if (set.has(ids[i]!.toLowerCase())) return true;
+  return false;
+}
+
 /** E3–E7: users, groups (transitive), roles (active, tenant-wide), guests; exclusion beats inclusion. */
 function usersMatch(c: ConditionalAccessConditionSet, ux: UserIndex | undefined): boolean {
   const u = c.users;
   if (!u || !ux) return false;
   const { user, groups, roles, isExternal, facts } = ux;
-  const inList = (ids: readonly string[] | undefined, set: Set<string>) => set.size > 0 && (ids ?? []).some((x) => set.has(x.toLowerCase()));
   const included =
     has(u.includeUsers, USERS_ALL) ||
     has(u.includeUsers, user.id) ||
@@ -259,15 +266,17 @@ function targetKind(c: ConditionalAccessConditionSet): 'application' | 'userActi
   return 'application';
 }
 
+/** Whether an application list names the app, directly or through the group it belongs to (E8). */
+const appListHit = (list: readonly string[] | undefined, app: AppFacts): boolean =>
+  has(list, app.appId) || (has(list, APPS_OFFICE365) && app.inOffice365) || (has(list, APPS_ADMIN_PORTALS) && app.inMicrosoftAdminPortals);
+
 /** E8: include-minus-exclude over appIds and the Office365 / MicrosoftAdminPortals groups, plus the app filter. */
 function appInScope(c: ConditionalAccessConditionSet, ctx: Context): boolean {
   const a = c.applications;
   const app = ctx.facts.app ?? (ctx.signIn.appId ? { appId: ctx.signIn.appId, inOffice365: false, inMicrosoftAdminPortals: false } : undefined);
   if (!a || !app) return false;
-  const hit = (list: readonly string[] | undefined) =>
-    has(list, app.appId) || (has(list, APPS_OFFICE365) && app.inOffice365) || (has(list, APPS_ADMIN_PORTALS) && app.inMicrosoftAdminPortals);
-  let included = has(a.includeApplications, APPS_ALL) || hit(a.includeApplications);
-  let excluded = hit(a.excludeApplications);
+  let included = has(a.includeApplications, APPS_ALL) || appListHit(a.includeApplications, app);
+  let excluded = appListHit(a.excludeApplications, app);
   const f = a.applicationFilter;
   if (f?.rule) {
     const m = safeFilter(ctx, () => customSecurityAttributeFilterMatches(f.rule, (app.customSecurityAttributes ?? null) as DeviceFilterProps | null));
