@@ -1,9 +1,9 @@
-// bin/tenantctl.cjs picks a code cache for reads or for mutations from the command line.
+// bin/tenantctl.cjs picks a code cache for reads, for mutations, or for the ca group from the command line.
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { READ_ONLY_VERBS } from '../../../src/cli/main.js';
 
-const launcher = createRequire(import.meta.url)('../../../bin/tenantctl.cjs') as { cacheKind(argv: string[]): 'read' | 'write'; READ_ONLY_VERBS: Set<string> };
+const launcher = createRequire(import.meta.url)('../../../bin/tenantctl.cjs') as { cacheKind(argv: string[]): 'read' | 'write' | 'ca'; READ_ONLY_VERBS: Set<string> };
 
 describe('launcher code cache kind', () => {
   it('knows the read-only verbs main.ts knows', () => {
@@ -21,5 +21,7 @@ describe('launcher code cache kind', () => {
     expect(kind('user update --help')).toBe('read');
     expect(kind('--version')).toBe('read');
     expect(kind('user')).toBe('read');
+    expect(kind('--tenant t.db ca whatif --user adele@contoso.com --app Office365')).toBe('ca');
+    expect(kind('-o json ca policy enable CA001')).toBe('ca');
   });
 });
