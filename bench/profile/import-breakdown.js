@@ -35,7 +35,9 @@ function wrap(proto, name, label = name) {
     }
   };
 }
-for (const n of Object.getOwnPropertyNames(TenantStore.prototype)) wrap(TenantStore.prototype, n, `store.${n}`);
+// The repos' methods live one step up TenantStore.prototype's chain (src/store/tenant-store.ts).
+const repoMethods = Object.getPrototypeOf(TenantStore.prototype);
+for (const n of Object.getOwnPropertyNames(repoMethods)) wrap(repoMethods, n, `store.${n}`);
 for (const n of ['getMeta', 'setMeta', 'nextCounter']) wrap(Store.prototype, n, `store.${n}`);
 wrap(AuditTrail.prototype, 'add', 'AuditTrail.add (record only; the caller builds the diff)');
 // Users are inserted one by one (insertUser) or in one batch (insertUsers): count the rows either way.

@@ -39,9 +39,10 @@ const GROUPS: Record<string, { description: string; load: () => Promise<CommandG
 /**
  * Subcommands that never write: they skip loading the reconcile pipeline. A mutating command
  * missing from here only costs start-up time; a read listed here by mistake fails loudly
- * (Session.mutate refuses to run without the pipeline).
+ * (Session.mutate refuses to run without the pipeline). bin/tenantctl.cjs keeps a copy to pick its
+ * code cache (test/unit/foundation/launcher-cache.test.ts checks that they are equal).
  */
-const READ_ONLY_VERBS = new Set(['show', 'list', 'groups', 'licenses', 'roles', 'audit', 'export', 'validate', 'check', 'whatif', 'lint', 'access', 'assignments', 'permissions', 'errors']);
+export const READ_ONLY_VERBS = new Set(['show', 'list', 'groups', 'licenses', 'roles', 'audit', 'export', 'validate', 'check', 'whatif', 'lint', 'access', 'assignments', 'permissions', 'errors']);
 
 /** Global options that take a value: needed to find the command group before parsing. */
 const VALUE_OPTIONS = new Set(['--tenant', '-o', '--output', '--query', '--as']);

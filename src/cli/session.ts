@@ -170,7 +170,13 @@ export class Session {
   mutate(
     commandId: string,
     fn: (env: StoreEnv) => CommandResult,
-    opts: { store?: TenantStore; /** Builds the result after reconcile, from everything the command did. */ finish?: (env: StoreEnv, records: AuditRecord[]) => CommandResult } = {},
+    opts: {
+      store?: TenantStore;
+      /** Builds the result after reconcile, from everything the command did (records are held until then). */
+      finish?: (env: StoreEnv, records: AuditRecord[]) => CommandResult;
+      /** Told of each record reconcile writes (as it is written: none is held). */
+      onRecord?: (r: AuditRecord) => void;
+    } = {},
   ): CommandResult {
     const store = opts.store ?? this.store;
     let result: CommandResult | undefined;
@@ -188,7 +194,13 @@ export class Session {
       if (!this.opts.dryRun && !opts.finish) {
         for (const r of env.audit.records) writer.add(r);
         env.audit.records.length = 0;
-        env.audit.sink = (r) => writer.add(r);
+        const onRecord = opts.onRecord;
+        env.audit.sink = onRecord
+          ? (r) => {
+              writer.add(r);
+              onRecord(r);
+            }
+          : (r) => writer.add(r);
       }
       runReconcile(this.steps, env, env.changes);
       records = env.audit.records;
@@ -223,6 +235,8 @@ export class Session {
       tx.immediate();
     } catch (e) {
       if (!(e instanceof DryRunRollback)) throw e;
+    } finally {
+      store.forgetCounters();
     }
     return records;
   }

@@ -2,8 +2,9 @@
 // kept in the tenant file, so that a script run twice on fresh tenants prints the same ids.
 import type { IdGenerator } from '../core/clock.js';
 import { nodeCrypto } from './lazy-crypto.js';
+import { randomGuid } from './random-guid.js';
 
-export const randomIds: IdGenerator = { newId: () => nodeCrypto().randomUUID() };
+export const randomIds: IdGenerator = { newId: randomGuid };
 
 export function seededIds(seed: string, next: () => number): IdGenerator {
   return {

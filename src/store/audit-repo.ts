@@ -1,5 +1,5 @@
 // SQL for the audit log. Records are append-only; listing is oldest first (stable order).
-// Membership changes are stored compactly in audit_membership (migration 008), everything else
+// Membership changes are stored compactly in audit_membership (migration 009), everything else
 // whole in audit_log; both share one seq, and listing merges them back in that order.
 import type { AuditRecord } from '../core/audit/audit-record.js';
 import type { AuditPort } from '../core/ports.js';

@@ -1,5 +1,5 @@
 // Writes one transaction's audit records: membership changes in compact form
-// (audit-membership-codec.ts, migration 008), everything else whole in audit_log. Both tables
+// (audit-membership-codec.ts, migration 009), everything else whole in audit_log. Both tables
 // share one sequence, handed out here in the order records come, so reading them back merged by
 // seq gives the original order. Rows are buffered and written by multi-row INSERTs (fewer
 // statement runs); `finish` must be called before the transaction commits.

@@ -82,7 +82,8 @@ export const dynamicRepo: ThisType<Store & DynamicRepo & { getGroup(id: string):
   },
   dynamicGroupIdsReading(keys) {
     if (keys.length === 0) return [];
-    return (this.db.prepare(`SELECT DISTINCT groupId FROM group_rule_deps WHERE property IN (${keys.map(() => '?').join(',')}) ORDER BY groupId`).all(...keys) as { groupId: string }[]).map((r) => r.groupId);
+    // One cached statement for any number of keys (a mutation asks once or twice; preparing is ~0.1 ms).
+    return this.stmt<[string], string>('SELECT DISTINCT groupId FROM group_rule_deps WHERE property IN (SELECT value FROM json_each(?)) ORDER BY groupId').pluck().all(JSON.stringify(keys));
   },
   setRuleDependencyKeys(groupId, keys) {
     this.stmt('DELETE FROM group_rule_deps WHERE groupId = ?').run(groupId);

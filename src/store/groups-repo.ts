@@ -3,13 +3,14 @@ import type { Group } from '../core/model/group.js';
 import type { GroupsPort, MemberRow } from '../core/ports.js';
 import { Store, fromBool, toBool } from './store.js';
 
-const COLUMNS = [
+export const GROUP_COLUMNS = [
   'id', 'displayName', 'description', 'mailEnabled', 'mailNickname', 'mail', 'securityEnabled', 'groupTypes',
   'membershipRule', 'membershipRuleProcessingState', 'isAssignableToRole', 'visibility', 'createdDateTime',
 ] as const;
+const COLUMNS = GROUP_COLUMNS;
 const SELECT = `SELECT ${COLUMNS.join(', ')} FROM groups`;
 
-function rowToGroup(r: Record<string, unknown>): Group {
+export function rowToGroup(r: Record<string, unknown>): Group {
   return {
     ...(r as unknown as Group),
     mailEnabled: toBool(r.mailEnabled),

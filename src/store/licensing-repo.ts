@@ -50,6 +50,13 @@ function* chunks(ids: readonly string[], size = 50_000): Generator<string> {
 /** From this many ids on, reading the whole users table is cheaper than an index lookup per id. */
 const SCAN_INSTEAD_OF_LOOKUPS = 40_000;
 
+const STATES_PER_UPSERT = 64;
+const upsertStates = (rows: number) =>
+  `INSERT INTO user_license_states (userId, state, hasErrors) VALUES ${Array<string>(rows).fill('(?, ?, ?)').join(', ')} ` +
+  'ON CONFLICT(userId) DO UPDATE SET state = excluded.state, hasErrors = excluded.hasErrors';
+const UPSERT_STATE = upsertStates(1);
+const UPSERT_STATES = upsertStates(STATES_PER_UPSERT);
+
 const hasErrors = (s: UserLicenseState): boolean => s.licenseAssignmentStates.some((e) => e.error !== 'None');
 
 export const licensingRepo: ThisType<Store & LicensingRepo> & LicensingRepo = {
@@ -236,12 +243,35 @@ export const licensingRepo: ThisType<Store & LicensingRepo> & LicensingRepo = {
   setLicenseState(userId, state) {
     if (state === null) this.stmt('DELETE FROM user_license_states WHERE userId = ?').run(userId);
     else {
-      this.stmt('INSERT INTO user_license_states (userId, state, hasErrors) VALUES (?, ?, ?) ON CONFLICT(userId) DO UPDATE SET state = excluded.state, hasErrors = excluded.hasErrors').run(
+      this.stmt(UPSERT_STATE).run(
         userId,
         encodeLicenseState(state),
         hasErrors(state) ? 1 : 0,
       );
     }
+  },
+  setLicenseStates(states) {
+    if (states.size < STATES_PER_UPSERT) {
+      for (const [userId, state] of states) this.setLicenseState(userId, state);
+      return;
+    }
+    // Multi-row upserts: one statement run per 64 users instead of one per user.
+    const many = this.stmt(UPSERT_STATES);
+    const args: unknown[] = [];
+    let rows = 0;
+    for (const [userId, state] of states) {
+      if (state === null) {
+        this.setLicenseState(userId, null);
+        continue;
+      }
+      args.push(userId, encodeLicenseState(state), hasErrors(state) ? 1 : 0);
+      if (++rows === STATES_PER_UPSERT) {
+        many.run(args);
+        args.length = 0;
+        rows = 0;
+      }
+    }
+    for (let i = 0; i < args.length; i += 3) this.stmt(UPSERT_STATE).run(args[i], args[i + 1], args[i + 2]);
   },
   userIdsWithLicenseErrors() {
     return this.stmt<[], { userId: string }>('SELECT userId FROM user_license_states WHERE hasErrors = 1 ORDER BY userId').all().map((r) => r.userId);

@@ -58,10 +58,21 @@ function placeholders(env: StoreEnv): PlaceholderFactory {
   };
 }
 
-export async function runImport(s: Session, json: unknown, createMissing: boolean): Promise<CommandResult> {
+/** Whether the document holds a policy in state enabled (only those can lock anyone out). */
+function importsEnabledPolicy(json: unknown): boolean {
+  const items = Array.isArray(json) ? json : json && typeof json === 'object' && Array.isArray((json as { value?: unknown }).value) ? (json as { value: unknown[] }).value : [json];
+  return items.some((x) => !!x && typeof x === 'object' && (x as { state?: unknown }).state === 'enabled');
+}
+
+export async function runImport(s: Session, json: unknown, createMissing: boolean, source: string): Promise<CommandResult> {
   const cat = await caCatalogs();
+  const importInto = (env: StoreEnv) => importCaDocument(env, cat, json, createMissing ? { placeholders: placeholders(env) } : {});
+  if (importsEnabledPolicy(json)) {
+    const { confirmChangeLocksNoOneOut } = await import('../ca-lockout-guard.js');
+    await confirmChangeLocksNoOneOut(s, 'ca import', importInto, `Importing ${source}`, `tenantctl ca import ${source === 'stdin' ? '-' : source}${createMissing ? ' --create-missing' : ''}`);
+  }
   return s.mutate('ca import', (env) => {
-    const rows = importCaDocument(env, cat, json, createMissing ? { placeholders: placeholders(env) } : {});
+    const rows = importInto(env);
     const n = (k: string) => rows.filter((r) => r.kind === k).length;
     return {
       data: rows,

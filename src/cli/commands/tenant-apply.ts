@@ -87,6 +87,11 @@ async function runTenantApply(app: App, file: string): Promise<void> {
     await confirmDestructive(s, `Apply ${source}, deleting ${named.join(', ')}?`, `tenantctl tenant apply ${file}`);
   }
 
+  if (rows.some((r) => r.objectType === 'conditionalAccessPolicy' && r.action !== 'delete')) {
+    const { confirmChangeLocksNoOneOut } = await import('../ca-lockout-guard.js');
+    await confirmChangeLocksNoOneOut(s, 'tenant apply', (env) => executeApply(env, current(env), source), `Applying ${source}`, `tenantctl tenant apply ${file}`);
+  }
+
   const result: CommandResult = s.mutate('tenant apply', (env) => {
     executeApply(env, current(env), source);
     return { data: rows, columns: PLAN_COLUMNS };

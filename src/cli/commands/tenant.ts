@@ -203,15 +203,27 @@ export const register: CommandGroupModule['register'] = (group, app) => {
           }
           return;
         }
+        // Each change is printed, so the records are held for the output; with -o none (a script)
+        // they are only counted, and written as they come (a first reconcile can make millions).
+        let changes = 0;
+        const counted = s().opts.output === 'none' && !s().opts.dryRun;
         const result = s().mutate(
           'tenant reconcile',
           (env) => {
             for (const mark of FULL_RECOMPUTE_MARKERS) mark(env);
             return { data: [] };
           },
-          { finish: (_env, records) => ({ data: records.map((r) => ({ activityDisplayName: r.activityDisplayName, targetResources: r.targetResources })), columns }) },
+          counted
+            ? { onRecord: () => void changes++ }
+            : {
+                finish: (_env, records) => {
+                  changes = records.length;
+                  return { data: records.map((r) => ({ activityDisplayName: r.activityDisplayName, targetResources: r.targetResources })), columns };
+                },
+              },
         );
-        await s().emit({ ...result, notice: `reconciled: ${(result.data as unknown[]).length} change${(result.data as unknown[]).length === 1 ? '' : 's'}` });
+        if (s().opts.dryRun) changes = (result.data as unknown[]).length;
+        await s().emit({ ...result, notice: `reconciled: ${changes} change${changes === 1 ? '' : 's'}` });
       }),
     ['tenantctl tenant reconcile', 'tenantctl tenant reconcile --check   # in CI: exit 7 if anything drifted'],
   );

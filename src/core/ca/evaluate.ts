@@ -5,6 +5,7 @@
 // notEnoughInformation: no IP and no country = an unknown location, no platform = an unknown
 // platform (E10), no client app = browser, no risk = none, no device = unregistered (E12).
 
+import type { AppFacts } from './apps.js';
 import { builtInStrengthById, MFA_STRENGTH_ID, splitFlags, strengthSatisfied } from './auth-strengths.js';
 import { customSecurityAttributeFilterMatches, deviceFilterMatches, type DeviceFilterProps } from './device-filter.js';
 import { isTrustedLocation, locationContains, UNKNOWN_COUNTRY, type NetworkFacts } from './named-locations.js';
@@ -93,7 +94,16 @@ export interface WhatIfResult {
 // Case-insensitive equality without lower-casing (allocating) when the lengths already differ: most
 // comparisons are GUID against keyword, and one sign-in makes thousands of them.
 const eqi = (a: string, b: string) => a === b || (a.length === b.length && a.toLowerCase() === b.toLowerCase());
-const has = (list: readonly string[] | null | undefined, v: string) => (list ?? []).some((x) => typeof x === 'string' && eqi(x, v));
+// A loop rather than list.some(callback): one sign-in makes thousands of these calls, each of which
+// would allocate a closure (a `ca whatif` is over before the JIT would remove it).
+const has = (list: readonly string[] | null | undefined, v: string) => {
+  if (!list) return false;
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i];
+    if (typeof x === 'string' && eqi(x, v)) return true;
+  }
+  return false;
+};
 const hasAny = (list: readonly string[] | null | undefined, vs: readonly string[]) => vs.some((v) => has(list, v));
 const lower = (xs: readonly string[]) => new Set(xs.map((x) => x.toLowerCase()));
 
@@ -123,6 +133,8 @@ interface Context {
   strengthMet: Map<AuthenticationStrengthPolicy, boolean>;
   /** Whether the sign-in is in a location, per reference as policies write it (E11). */
   locationHits: Map<string, boolean>;
+  /** E19: the approved client app grant is retired at facts.now. */
+  approvedAppRetired: boolean;
 }
 
 /** Whether the sign-in's completed methods satisfy a strength (memoised per sign-in). */
@@ -153,6 +165,7 @@ function buildContext(signIn: SignIn, facts: EvaluationFacts): Context {
     warnings: new Set(),
     strengthMet: new Map(),
     locationHits: new Map(),
+    approvedAppRetired: facts.now !== undefined && Date.parse(facts.now) >= Date.parse(APPROVED_APP_RETIREMENT),
   };
 }
 
@@ -190,12 +203,18 @@ function indexUser(user: UserFacts, facts: EvaluationFacts): UserIndex {
   return { user, groups: lower(user.groupIds), roles: lower(user.roleTemplateIds), isExternal: guestTypeOf(withUser) !== undefined, facts: withUser };
 }
 
+/** Whether a policy's id list names one of the user's groups or roles (`set`: lower-cased ids). */
+function inList(ids: readonly string[] | undefined, set: Set<string>): boolean {
+  if (set.size === 0 || !ids) return false;
+  for (let i = 0; i < ids.length; i++) if (set.has(ids[i]!.toLowerCase())) return true;
+  return false;
+}
+
 /** E3–E7: users, groups (transitive), roles (active, tenant-wide), guests; exclusion beats inclusion. */
 function usersMatch(c: ConditionalAccessConditionSet, ux: UserIndex | undefined): boolean {
   const u = c.users;
   if (!u || !ux) return false;
   const { user, groups, roles, isExternal, facts } = ux;
-  const inList = (ids: readonly string[] | undefined, set: Set<string>) => set.size > 0 && (ids ?? []).some((x) => set.has(x.toLowerCase()));
   const included =
     has(u.includeUsers, USERS_ALL) ||
     has(u.includeUsers, user.id) ||
@@ -247,15 +266,17 @@ function targetKind(c: ConditionalAccessConditionSet): 'application' | 'userActi
   return 'application';
 }
 
+/** Whether an application list names the app, directly or through the group it belongs to (E8). */
+const appListHit = (list: readonly string[] | undefined, app: AppFacts): boolean =>
+  has(list, app.appId) || (has(list, APPS_OFFICE365) && app.inOffice365) || (has(list, APPS_ADMIN_PORTALS) && app.inMicrosoftAdminPortals);
+
 /** E8: include-minus-exclude over appIds and the Office365 / MicrosoftAdminPortals groups, plus the app filter. */
 function appInScope(c: ConditionalAccessConditionSet, ctx: Context): boolean {
   const a = c.applications;
   const app = ctx.facts.app ?? (ctx.signIn.appId ? { appId: ctx.signIn.appId, inOffice365: false, inMicrosoftAdminPortals: false } : undefined);
   if (!a || !app) return false;
-  const hit = (list: readonly string[] | undefined) =>
-    has(list, app.appId) || (has(list, APPS_OFFICE365) && app.inOffice365) || (has(list, APPS_ADMIN_PORTALS) && app.inMicrosoftAdminPortals);
-  let included = has(a.includeApplications, APPS_ALL) || hit(a.includeApplications);
-  let excluded = hit(a.excludeApplications);
+  let included = has(a.includeApplications, APPS_ALL) || appListHit(a.includeApplications, app);
+  let excluded = appListHit(a.excludeApplications, app);
   const f = a.applicationFilter;
   if (f?.rule) {
     const m = safeFilter(ctx, () => customSecurityAttributeFilterMatches(f.rule, (app.customSecurityAttributes ?? null) as DeviceFilterProps | null));
@@ -351,12 +372,14 @@ const riskMatches = (levels: readonly string[] | undefined, actual: string | und
   (levels ?? []).length === 0 || has(levels, actual ?? 'none');
 
 function insiderRiskMatches(c: ConditionalAccessConditionSet, ctx: Context): boolean {
+  if (!c.insiderRiskLevels) return true;
   const levels = splitFlags(c.insiderRiskLevels);
   return levels.length === 0 || has(levels, ctx.signIn.insiderRiskLevel ?? 'none');
 }
 
 function authFlowMatches(c: ConditionalAccessConditionSet, ctx: Context): boolean {
-  const methods = splitFlags(c.authenticationFlows?.transferMethods).filter((m) => !eqi(m, 'none'));
+  if (!c.authenticationFlows?.transferMethods) return true;
+  const methods = splitFlags(c.authenticationFlows.transferMethods).filter((m) => !eqi(m, 'none'));
   return methods.length === 0 || has(methods, ctx.signIn.authenticationFlow ?? 'none');
 }
 
@@ -416,7 +439,6 @@ function controlStatuses(g: ConditionalAccessGrantControls, ctx: Context): Array
   const s = ctx.signIn;
   const device = s.device ?? null;
   const deviceCode = eqi(s.authenticationFlow ?? 'none', 'deviceCodeFlow');
-  const approvedRetired = ctx.facts.now !== undefined && Date.parse(ctx.facts.now) >= Date.parse(APPROVED_APP_RETIREMENT);
   const interactive = (met: boolean): ControlStatus => (met ? 'satisfied' : ctx.isLegacy ? 'unmeetable' : 'interactive');
   const out: Array<[string, ControlStatus]> = [];
   for (const raw of g.builtInControls ?? []) {
@@ -434,7 +456,7 @@ function controlStatuses(g: ConditionalAccessGrantControls, ctx: Context): Array
         out.push(['domainJoinedDevice', device?.trustType === 'ServerAD' && !deviceCode && !ctx.isLegacy ? 'satisfied' : 'unmeetable']);
         break;
       case 'approvedapplication':
-        if (approvedRetired) {
+        if (ctx.approvedAppRetired) {
           ctx.warnings.add('the approved client app grant is retired (March 2026) and is treated as not selected');
           break;
         }
@@ -477,14 +499,22 @@ function evaluateGrant(g: ConditionalAccessGrantControls | null | undefined, ctx
   const statuses = controlStatuses(g, ctx);
   if (statuses.length === 0) return { outcome: 'satisfied', required: [] };
   const or = typeof g.operator === 'string' && eqi(g.operator, 'OR');
-  const of = (st: ControlStatus) => statuses.filter(([, s]) => s === st).map(([n]) => n);
-  if (or) {
-    if (of('satisfied').length > 0) return { outcome: 'satisfied', required: [] };
-    if (of('interactive').length > 0) return { outcome: 'interrupt', required: of('interactive') };
-    return { outcome: 'fail', required: of('unmeetable') };
+  // The controls by status, in one pass (every policy of a sign-in comes through here).
+  let satisfied = false;
+  const interactive: string[] = [];
+  const unmeetable: string[] = [];
+  for (const [name, status] of statuses) {
+    if (status === 'satisfied') satisfied = true;
+    else if (status === 'interactive') interactive.push(name);
+    else unmeetable.push(name);
   }
-  if (of('unmeetable').length > 0) return { outcome: 'fail', required: [...of('unmeetable'), ...of('interactive')] };
-  if (of('interactive').length > 0) return { outcome: 'interrupt', required: of('interactive') };
+  if (or) {
+    if (satisfied) return { outcome: 'satisfied', required: [] };
+    if (interactive.length > 0) return { outcome: 'interrupt', required: interactive };
+    return { outcome: 'fail', required: unmeetable };
+  }
+  if (unmeetable.length > 0) return { outcome: 'fail', required: [...unmeetable, ...interactive] };
+  if (interactive.length > 0) return { outcome: 'interrupt', required: interactive };
   return { outcome: 'satisfied', required: [] };
 }
 
@@ -567,10 +597,22 @@ interface PreparedPolicy {
   /** Reasons other than `users`. */
   otherReasons: AnalysisReason[];
   grant: GrantEvaluation;
-  requiredControls: string[];
-  enforcedGrantControls: string[];
-  enforcedSessionControls: string[];
 }
+
+// Verdicts are written out in full rather than spread from a shared base: before the JIT runs (and
+// a `ca whatif` is over before it does) a spread object costs ~4× the memory of a literal.
+const notApplying = (p: ConditionalAccessPolicy, result: PolicyResult, reasons: AnalysisReason[]): PolicyVerdict => ({
+  id: p.id,
+  displayName: p.displayName,
+  state: p.state,
+  grantControls: p.grantControls ?? null,
+  sessionControls: p.sessionControls ?? null,
+  result,
+  reasons,
+  requiredControls: [],
+  enforcedGrantControls: [],
+  enforcedSessionControls: [],
+});
 
 /** One sign-in prepared for evaluation, then evaluated per user (`ca whatif --all-users`). */
 export interface PreparedSignIn {
@@ -593,22 +635,16 @@ export function prepareSignIn(policies: readonly ConditionalAccessPolicy[], sign
     const disabled = eqi(state, 'disabled');
     const reportOnly = eqi(state, REPORT_ONLY);
     if (disabled)
-      return { policy: p, disabled, reportOnly, otherReasons: [], grant: { outcome: 'satisfied', required: [] }, requiredControls: [], enforcedGrantControls: [], enforcedSessionControls: [] };
+      return { policy: p, disabled, reportOnly, otherReasons: [], grant: { outcome: 'satisfied', required: [] } };
     const otherReasons = otherMismatches(p, ctx);
     const grant = evaluateGrant(p.grantControls, ctx);
     // E16 side effect: report-only compliant-device policies still prompt for a certificate.
     if (reportOnly && otherReasons.length === 0 && has(p.grantControls?.builtInControls, 'compliantDevice') && hasAny([ctx.platform], ['macOS', 'iOS', 'android']))
       reportOnlyWarnings.push(`report-only policy "${p.displayName}" may still prompt ${ctx.platform} users for a device certificate`);
-    return {
-      policy: p,
-      disabled,
-      reportOnly,
-      otherReasons,
-      grant,
-      requiredControls: [...grant.required].sort((a, b) => controlRank(a) - controlRank(b)),
-      enforcedGrantControls: grantControlNames(p.grantControls, facts),
-      enforcedSessionControls: sessionControlNames(p.sessionControls),
-    };
+    // The grant is evaluated for every policy, applying or not: its warnings (a retired control, an
+    // unknown strength) are the sign-in's. What only an applying policy's verdict shows (the sorted
+    // required controls, the enforced control names) is left to `run`.
+    return { policy: p, disabled, reportOnly, otherReasons, grant };
   });
 
   const run = (user: UserFacts | undefined, full: boolean) => {
@@ -620,9 +656,8 @@ export function prepareSignIn(policies: readonly ConditionalAccessPolicy[], sign
     const warnings: string[] = [];
     for (const pp of prepared) {
       const p = pp.policy;
-      const base = { id: p.id, displayName: p.displayName, state: p.state, grantControls: p.grantControls ?? null, sessionControls: p.sessionControls ?? null };
       if (pp.disabled) {
-        if (full) verdicts.push({ ...base, result: 'notEnabled', reasons: ['policyNotEnabled'], requiredControls: [], enforcedGrantControls: [], enforcedSessionControls: [] });
+        if (full) verdicts.push(notApplying(p, 'notEnabled', ['policyNotEnabled']));
         continue;
       }
       // Report-only policies never change the outcome (E16): a matrix need not match their users.
@@ -630,7 +665,7 @@ export function prepareSignIn(policies: readonly ConditionalAccessPolicy[], sign
       if (!full && pp.otherReasons.length > 0) continue;
       const reasons = [...userMismatch(p, ctx, ux), ...pp.otherReasons];
       if (reasons.length > 0) {
-        if (full) verdicts.push({ ...base, result: pp.reportOnly ? 'reportOnlyNotApplied' : 'notApplied', reasons, requiredControls: [], enforcedGrantControls: [], enforcedSessionControls: [] });
+        if (full) verdicts.push(notApplying(p, pp.reportOnly ? 'reportOnlyNotApplied' : 'notApplied', reasons));
         continue;
       }
       const grant = pp.grant;
@@ -645,13 +680,17 @@ export function prepareSignIn(policies: readonly ConditionalAccessPolicy[], sign
             ? 'success'
             : 'failure';
         verdicts.push({
-          ...base,
+          id: p.id,
+          displayName: p.displayName,
+          state: p.state,
+          grantControls: p.grantControls ?? null,
+          sessionControls: p.sessionControls ?? null,
           result,
           reasons: [],
           outcome: grant.outcome,
-          requiredControls: [...pp.requiredControls],
-          enforcedGrantControls: [...pp.enforcedGrantControls],
-          enforcedSessionControls: [...pp.enforcedSessionControls],
+          requiredControls: [...grant.required].sort((a, b) => controlRank(a) - controlRank(b)),
+          enforcedGrantControls: grantControlNames(p.grantControls, facts),
+          enforcedSessionControls: sessionControlNames(p.sessionControls),
         });
       }
       if (pp.reportOnly) continue;

@@ -26,8 +26,47 @@ export const UNKNOWN_COUNTRY = 'unknown';
 
 type Addr = ipaddr.IPv4 | ipaddr.IPv6;
 
+/**
+ * The octets of text[0, end) when it is a dotted quad in canonical decimal (no leading zeros, each
+ * at most 255), else undefined. For such text ipaddr answers exactly these octets; this answers
+ * without ipaddr's patterns, which are compiled afresh in every process (`ca whatif` meets an
+ * address or two and a few ranges: the patterns were most of the cost). Anything else, octal
+ * and hex octets included, is left to ipaddr.
+ */
+function canonicalDottedQuad(text: string, end: number): number[] | undefined {
+  const octets: number[] = [];
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i <= end; i++) {
+    const c = i < end ? text.charCodeAt(i) : 46;
+    if (c >= 48 && c <= 57) {
+      if (digits > 0 && value === 0) return undefined;
+      value = value * 10 + (c - 48);
+      digits++;
+      if (value > 255) return undefined;
+    } else if (c === 46 && digits > 0 && octets.length < 4) {
+      octets.push(value);
+      value = 0;
+      digits = 0;
+    } else return undefined;
+  }
+  return octets.length === 4 ? octets : undefined;
+}
+
+/** The number text[from…] writes in canonical decimal with one or two digits, else undefined. */
+function canonicalPrefixLength(text: string, from: number): number | undefined {
+  const n = text.length - from;
+  const d0 = text.charCodeAt(from) - 48;
+  const d1 = text.charCodeAt(from + 1) - 48;
+  if (n === 1 && d0 >= 0 && d0 <= 9) return d0;
+  if (n === 2 && d0 >= 1 && d0 <= 9 && d1 >= 0 && d1 <= 9) return d0 * 10 + d1;
+  return undefined;
+}
+
 /** Parses an address; IPv4-mapped IPv6 addresses are treated as IPv4. Undefined when invalid. */
 export function parseIp(text: string): Addr | undefined {
+  const quad = canonicalDottedQuad(text, text.length);
+  if (quad) return new ipaddr.IPv4(quad);
   if (!ipaddr.isValid(text)) return undefined;
   const a = ipaddr.parse(text);
   if (a.kind() === 'ipv6' && (a as ipaddr.IPv6).isIPv4MappedAddress()) return (a as ipaddr.IPv6).toIPv4Address();
@@ -36,6 +75,24 @@ export function parseIp(text: string): Addr | undefined {
 
 /** Parses "a.b.c.d/n" or "x::/n"; undefined when not a valid CIDR. */
 export function parseCidr(text: string): [Addr, number] | undefined {
+  // The common form, canonical "a.b.c.d/n", without ipaddr's patterns (canonicalDottedQuad).
+  const slash = text.indexOf('/');
+  const bits = slash > 0 ? canonicalPrefixLength(text, slash + 1) : undefined;
+  if (bits !== undefined && bits <= 32) {
+    const quad = canonicalDottedQuad(text, slash);
+    if (quad) return [new ipaddr.IPv4(quad), bits];
+  }
+  // Any other dotted range without ':' goes to the IPv4 parser at once. ipaddr.parseCIDR tries IPv6
+  // first, which always fails for such text (every IPv6 form needs ':' or is hex digits only) but
+  // compiles ipaddr's IPv6 patterns and builds an Error on the way. ipaddr.isValidCIDR answers with
+  // the IPv4 parser for text without ':' too.
+  if (text.includes('.') && !text.includes(':')) {
+    try {
+      return ipaddr.IPv4.parseCIDR(text);
+    } catch {
+      return undefined;
+    }
+  }
   if (!ipaddr.isValidCIDR(text)) return undefined;
   return ipaddr.parseCIDR(text);
 }

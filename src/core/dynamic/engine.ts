@@ -10,6 +10,7 @@ import type { Directory } from '../ports.js';
 import type { ChangeSet } from '../reconcile/change-set.js';
 import type { ReconcileStep } from '../reconcile/pipeline.js';
 import { candidateFilter, compileRule, parseRule, ruleDependencies, type EvalContext, type Rule } from '../rules/index.js';
+import { fewObjectsSettings, recomputeFewObjects } from './few-objects.js';
 import { changedObjectsOf, manyObjectsSettings, prepareManyAdds, recomputeManyMembers } from './many-members.js';
 import { Population } from './population.js';
 import { assignedPlansSource, type DynamicPort, type RuleObjectType, type RuleSubjectRow } from './ports.js';
@@ -59,6 +60,7 @@ export function evalContext(env: DynamicEnv): EvalContext {
 }
 
 export const isActive = (g: Group): boolean => isDynamic(g) && g.membershipRule !== null && g.membershipRuleProcessingState !== 'Paused';
+export { isActive as isActiveDynamic };
 
 type Named = { displayName?: string | null; userPrincipalName?: string | null };
 
@@ -83,7 +85,7 @@ export function membershipAudit(env: DynamicEnv, next: ChangeSet, group: Group, 
   });
 }
 
-function setMembership(env: DynamicEnv, next: ChangeSet, group: Group, objectType: RuleObjectType, memberId: string, member: boolean, known?: Named): void {
+export function setMembership(env: DynamicEnv, next: ChangeSet, group: Group, objectType: RuleObjectType, memberId: string, member: boolean, known?: Named): void {
   if (member) env.dir.addMember(group.id, memberId, objectType);
   else env.dir.removeMember(group.id, memberId);
   membershipAudit(env, next, group, objectType, memberId, member, known);
@@ -373,8 +375,12 @@ function incremental(env: DynamicEnv, changes: ChangeSet, next: ChangeSet): void
       if (g && isActive(g) && !fullyRecomputed.has(gid)) want([gid], changes.deletedUsers.has(id) ? 'user' : 'device', id);
     }
   }
-  const changedObjects = changedObjectsOf(env, work.values());
   const entries = [...work.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, w]) => ({ groupId: key.split('\u0000')[0]!, type: w.type, ids: w.ids }));
+  // A few objects (one user's update): src/core/dynamic/few-objects.ts, once for all groups. (A
+  // group with more objects than that rules it out without adding up 300 groups' 100k ids.)
+  if (!entries.some((w) => w.ids.size > fewObjectsSettings.max) && recomputeFewObjects(env, entries, next)) return;
+  // Many objects against a group (an import): src/core/dynamic/many-members.ts.
+  const changedObjects = changedObjectsOf(env, work.values());
   const endBulk = prepareManyAdds(env, entries, changedObjects);
   let finished = false;
   try {

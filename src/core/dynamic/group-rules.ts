@@ -12,6 +12,7 @@ import { isDynamic, type Group } from '../model/group.js';
 import type { MutationEnv } from '../mutation.js';
 import { assertRuleFitsGroup, parseRule, ruleDependencies, type Rule } from '../rules/index.js';
 import { ruleDependencyKeys, type DynamicEnv } from './engine.js';
+import { saveStoredRule, type StoredRulePort } from './few-objects.js';
 import { assignedPlansSource } from './ports.js';
 
 /** Entra's tenant limits (rules.md §8, §5.2). */
@@ -47,7 +48,10 @@ export function applyRule(envIn: MutationEnv, group: Group, text: string, isNew:
  */
 export function saveRuleDependencies(envIn: MutationEnv, group: Group): void {
   const env = envIn as DynamicEnv;
-  env.dir.setRuleDependencyKeys(group.id, group.membershipRule ? ruleDependencyKeys(parseRule(group.membershipRule)) : []);
+  const rule = group.membershipRule ? parseRule(group.membershipRule) : null;
+  env.dir.setRuleDependencyKeys(group.id, rule ? ruleDependencyKeys(rule) : []);
+  // And the parsed rule itself, so that later commands read it instead of parsing it.
+  saveStoredRule(env.dir as unknown as StoredRulePort, group.id, rule);
 }
 
 export function removeRule(_env: MutationEnv, group: Group): void {

@@ -46,6 +46,8 @@ export interface LicensingPort {
   licenseStates(userIds: readonly string[] | null): Map<string, UserLicenseState>;
   licenseState(userId: string): UserLicenseState | undefined;
   setLicenseState(userId: string, state: UserLicenseState | null): void;
+  /** setLicenseState for many users (a first licensing run stores 100k states). */
+  setLicenseStates(states: ReadonlyMap<string, UserLicenseState | null>): void;
   /** Users whose stored state has an entry in error, ordered by id. */
   userIdsWithLicenseErrors(): string[];
   /** Live and deleted users without a usageLocation (they follow the tenant's country, §5). */

@@ -38,22 +38,28 @@ assignedPlansSource.licensedGroupIds = (rule, dir) => {
 // --- the step ------------------------------------------------------------------------------------
 
 /** The LicensingContext of the tenant as it is now. */
-export function licensingContext(port: LicensingPort & Directory, now: string, reprocess?: ReadonlySet<string>): LicensingContext {
+export function licensingContext(
+  port: LicensingPort & Directory,
+  now: string,
+  reprocess?: ReadonlySet<string>,
+  /** What the caller has already read in this run. */
+  known: { tenantCountry?: string | null; groupLicenses?: ReadonlyMap<string, readonly AssignedLicense[]> } = {},
+): LicensingContext {
   return {
     now,
-    tenantCountry: port.getOrganization().countryLetterCode ?? null,
+    tenantCountry: known.tenantCountry !== undefined ? known.tenantCountry : (port.getOrganization().countryLetterCode ?? null),
     subscriptions: subscriptionLookups(port).subscriptions,
-    groupLicenses: port.allGroupLicenses(),
+    groupLicenses: known.groupLicenses ?? port.allGroupLicenses(),
     rules: port.planRules(),
     reprocess,
   };
 }
 
 /** Users whose licensing inputs a change set touches (the recompute contract in recompute.ts). */
-function affectedUsers(port: LicensingPort & Directory, changes: ChangeSet): Set<string> {
+function affectedUsers(port: LicensingPort & Directory, changes: ChangeSet, groupLicenses: () => ReadonlyMap<string, readonly AssignedLicense[]>): Set<string> {
   const ids = new Set<string>();
   if (changes.memberships.size > 0) {
-    const licensed = port.allGroupLicenses();
+    const licensed = groupLicenses();
     for (const [groupId, members] of changes.memberships) if (licensed.has(groupId)) for (const m of members) ids.add(m);
   }
   for (const [id, props] of changes.users) if (props.has('*') || props.has('usageLocation')) ids.add(id);
@@ -93,18 +99,29 @@ function licenseTexts(partOf: (sku: string) => string): (l: AssignedLicense) => 
   };
 }
 
-function writeResult(env: LicensingEnv, result: RecomputeResult, byActor: ReadonlySet<string>, next: ChangeSet, all: boolean, inputs?: ReadonlyMap<string, UserLicenseInput>): void {
+function writeResult(
+  env: LicensingEnv,
+  result: RecomputeResult,
+  byActor: ReadonlySet<string>,
+  next: ChangeSet,
+  all: boolean,
+  inputs?: ReadonlyMap<string, UserLicenseInput>,
+  consumedBefore?: ReadonlyMap<string, number>,
+): void {
   const port = env.dir;
   const subs = subscriptionLookups(port).subscriptions;
   const partNumbers = new Map(subs.map((s) => [s.skuId.toLowerCase(), s.skuPartNumber]));
   const partOf = (sku: string) => partNumbers.get(sku.toLowerCase()) ?? sku;
   const licenseText = licenseTexts(partOf);
-  for (const [userId, state] of result.states) port.setLicenseState(userId, state);
+  port.setLicenseStates(result.states);
   for (const c of result.directConversions) {
     const direct = port.directLicenses(c.userId).filter((l) => l.skuId !== c.license.skuId);
     port.setDirectLicenses(c.userId, [...direct, c.license]);
   }
-  port.setConsumedUnits(result.consumedUnits, all);
+  // An incremental run writes only the SKUs whose count changed (a member add: one or two).
+  let consumed: ReadonlyMap<string, number> = result.consumedUnits;
+  if (!all && consumedBefore) consumed = new Map([...result.consumedUnits].filter(([sku, n]) => consumedBefore.get(sku) !== n));
+  port.setConsumedUnits(consumed, all);
 
   const groupTarget = (groupId: string, modifiedProperties: TargetResource['modifiedProperties']): TargetResource[] => [
     { id: groupId, displayName: port.getGroup(groupId)?.displayName ?? null, type: 'Group', modifiedProperties },
@@ -170,7 +187,9 @@ function writeResult(env: LicensingEnv, result: RecomputeResult, byActor: Readon
 export function runLicensing(env: LicensingEnv, changes: ChangeSet, next: ChangeSet): void {
   const port = env.dir;
   const work = takeLicensingWork(env);
-  const ids = affectedUsers(port, changes);
+  let groupLicenses: ReadonlyMap<string, readonly AssignedLicense[]> | undefined;
+  const readGroupLicenses = () => (groupLicenses ??= port.allGroupLicenses());
+  const ids = affectedUsers(port, changes, readGroupLicenses);
 
   // The tenant's country is the fallback usage location (§5): when it changes, users without one.
   const country = port.getOrganization().countryLetterCode ?? null;
@@ -182,11 +201,12 @@ export function runLicensing(env: LicensingEnv, changes: ChangeSet, next: Change
 
   const all = changes.licenses.has('*');
   if (!all && ids.size === 0) return;
-  const ctx = licensingContext(port, env.clock.nowIso(), work && work.reprocess.size > 0 ? work.reprocess : undefined);
+  const ctx = licensingContext(port, env.clock.nowIso(), work && work.reprocess.size > 0 ? work.reprocess : undefined, { tenantCountry: country, groupLicenses: readGroupLicenses() });
   if (!all && ctx.subscriptions.length === 0 && port.licenseStates([...ids]).size === 0) return;
 
   let result: RecomputeResult;
   let inputs: Map<string, UserLicenseInput> | undefined;
+  let consumedBefore: ReadonlyMap<string, number> | undefined;
   if (all) {
     const rows = port.licenseInputs(null);
     const prev = port.licenseStates(null);
@@ -196,9 +216,10 @@ export function runLicensing(env: LicensingEnv, changes: ChangeSet, next: Change
     const list = [...ids].sort();
     const rows = (inputs = port.licenseInputs(list));
     const prev = port.licenseStates(list);
-    result = recomputeUsers(list, (id) => rows.get(id), (id) => prev.get(id), port.consumedUnits(), ctx);
+    consumedBefore = port.consumedUnits();
+    result = recomputeUsers(list, (id) => rows.get(id), (id) => prev.get(id), consumedBefore, ctx);
   }
-  writeResult(env, result, work?.byActor ?? new Set(), next, all, inputs);
+  writeResult(env, result, work?.byActor ?? new Set(), next, all, inputs, consumedBefore);
 }
 
 export const licensingStep: ReconcileStep<MutationEnv> = {

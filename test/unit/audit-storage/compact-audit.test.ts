@@ -166,30 +166,32 @@ describe('audit storage', () => {
   it('reads the audit_log rows of a tenant from before compact storage, then appends after them', () => {
     dir = mkdtempSync(join(tmpdir(), 'tenantctl-audit-'));
     const path = join(dir, 'old.db');
-    // A tenant file at schema 7, written the way tenantctl wrote records before migration 008.
+    // A tenant file from just before compact storage, written the way tenantctl wrote records then.
+    const before = MIGRATIONS.findIndex((m) => m.name.endsWith('-audit-membership'));
+    expect(before).toBeGreaterThan(0);
     const old = new Database(path);
     old.pragma('journal_mode = WAL');
     old.pragma(`application_id = ${APPLICATION_ID}`);
-    for (let v = 0; v < 7; v++) old.exec(MIGRATIONS[v]!.sql);
-    old.pragma('user_version = 7');
-    const before = mixed();
+    for (let v = 0; v < before; v++) old.exec(MIGRATIONS[v]!.sql);
+    old.pragma(`user_version = ${before}`);
+    const earlier = mixed();
     const ins = old.prepare(
       'INSERT INTO audit_log (id, activityDateTime, activityDisplayName, category, operationType, result, loggedByService, correlationId, initiatedBy, targetResources, additionalDetails) VALUES (?,?,?,?,?,?,?,?,?,?,?)',
     );
-    for (const r of before) {
+    for (const r of earlier) {
       ins.run(r.id, r.activityDateTime, r.activityDisplayName, r.category, r.operationType, r.result, r.loggedByService, r.correlationId, JSON.stringify(r.initiatedBy), JSON.stringify(r.targetResources), JSON.stringify(r.additionalDetails));
     }
     old.close();
 
     const store = new TenantStore(openTenantFile(path));
     expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-    expect(asStored(store.listAudit({}))).toBe(asStored(before));
+    expect(asStored(store.listAudit({}))).toBe(asStored(earlier));
     const after = mixed();
     store.appendAudits(after);
-    expect(asStored(store.listAudit({}))).toBe(asStored([...before, ...after]));
+    expect(asStored(store.listAudit({}))).toBe(asStored([...earlier, ...after]));
     // The old rows stay where they were.
-    expect(store.db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(before.length + 2);
-    expect(asStored(store.listAudit({ activity: 'Add member to group' }))).toBe(asStored(filterInMemory([...before, ...after], { activity: 'Add member to group' })));
+    expect(store.db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(earlier.length + 2);
+    expect(asStored(store.listAudit({ activity: 'Add member to group' }))).toBe(asStored(filterInMemory([...earlier, ...after], { activity: 'Add member to group' })));
     store.close();
   });
 });
