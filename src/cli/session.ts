@@ -190,21 +190,23 @@ export class Session {
       authorizer?.checkUnchecked(commandId);
       // Unless the records are wanted afterwards, write the command's records now and reconcile's
       // as they come (the same rows in the same order; a bulk change makes millions).
+      const writer = store.auditWriter();
       if (!this.opts.dryRun && !opts.finish) {
-        for (const r of env.audit.records) store.appendAudit(r);
+        for (const r of env.audit.records) writer.add(r);
         env.audit.records.length = 0;
         const onRecord = opts.onRecord;
         env.audit.sink = onRecord
           ? (r) => {
-              store.appendAudit(r);
+              writer.add(r);
               onRecord(r);
             }
-          : (r) => store.appendAudit(r);
+          : (r) => writer.add(r);
       }
       runReconcile(this.steps, env, env.changes);
       records = env.audit.records;
       if (opts.finish) result = opts.finish(env, records);
-      store.appendAudits(records);
+      for (const r of records) writer.add(r);
+      writer.finish();
       if (this.opts.dryRun) throw new DryRunRollback();
     });
     try {

@@ -181,6 +181,16 @@ export const dynamicRepo: ThisType<Store & DynamicRepo & { getGroup(id: string):
     const d = this.stmt<[string], { displayName: string }>('SELECT displayName FROM devices WHERE id = ?').get(objectId);
     return d ? { type: 'device', displayName: d.displayName, userPrincipalName: null } : undefined;
   },
+  membershipsOf(objectIds) {
+    const out: [string, string][] = [];
+    for (let i = 0; i < objectIds.length; i += ID_CHUNK) {
+      const rows = this.stmt<[string], [string, string]>('SELECT m.groupId, m.memberId FROM json_each(?) AS j CROSS JOIN group_members AS m ON m.memberId = j.value')
+        .raw()
+        .all(JSON.stringify(objectIds.slice(i, i + ID_CHUNK)));
+      for (const r of rows) out.push(r);
+    }
+    return out;
+  },
   directGroupIds(objectId) {
     return this.stmt<[string], { groupId: string }>('SELECT groupId FROM group_members WHERE memberId = ? ORDER BY groupId').all(objectId).map((r) => r.groupId);
   },

@@ -2,7 +2,7 @@
 // as Entra's do for one request; the CLI writes them in the command's transaction and prints
 // them for --dry-run.
 import type { Clock, IdGenerator } from '../clock.js';
-import { initiatedBy, type Actor, type AuditCategory, type AuditRecord, type KeyValue, type OperationType, type TargetResource } from './audit-record.js';
+import { initiatedBy, type Actor, type AuditCategory, type AuditRecord, type InitiatedBy, type KeyValue, type OperationType, type TargetResource } from './audit-record.js';
 
 export interface AuditEntry {
   activity: string;
@@ -14,6 +14,54 @@ export interface AuditEntry {
   actor?: Actor;
   /** loggedByService; default "Core Directory" (PIM logs its own records as "PIM"). */
   service?: string;
+}
+
+/**
+ * A record is made by a constructor rather than an object literal, for the garbage collector: V8
+ * starts allocating a literal's objects straight into the old generation once many of them
+ * survive (a user import holds its 100k "Add user" records until its end), and then the 1.5M
+ * short-lived membership records that the same command's reconcile writes through would all be
+ * tenured with everything they point to (a 100k import into 300 dynamic groups spent ~6 s of
+ * ~37 s in scavenges; ~3 s without). Same properties in the same order as the AuditRecord shape.
+ */
+class Record implements AuditRecord {
+  // Assigned in the constructor, in this order: the order of the keys in JSON output.
+  declare id: string;
+  declare activityDateTime: string;
+  declare activityDisplayName: string;
+  declare category: AuditCategory;
+  declare operationType: OperationType;
+  declare result: AuditRecord['result'];
+  declare loggedByService: string;
+  declare correlationId: string;
+  declare initiatedBy: InitiatedBy;
+  declare targetResources: TargetResource[];
+  declare additionalDetails: KeyValue[];
+
+  constructor(
+    id: string,
+    activityDateTime: string,
+    activityDisplayName: string,
+    category: AuditCategory,
+    operationType: OperationType,
+    loggedByService: string,
+    correlationId: string,
+    initiatedBy: InitiatedBy,
+    targetResources: TargetResource[],
+    additionalDetails: KeyValue[],
+  ) {
+    this.id = id;
+    this.activityDateTime = activityDateTime;
+    this.activityDisplayName = activityDisplayName;
+    this.category = category;
+    this.operationType = operationType;
+    this.result = 'success';
+    this.loggedByService = loggedByService;
+    this.correlationId = correlationId;
+    this.initiatedBy = initiatedBy;
+    this.targetResources = targetResources;
+    this.additionalDetails = additionalDetails;
+  }
 }
 
 export class AuditTrail {
@@ -42,19 +90,18 @@ export class AuditTrail {
 
   add(e: AuditEntry): void {
     this.correlationId ??= this.ids.newId();
-    const r: AuditRecord = {
-      id: this.ids.newId(),
-      activityDateTime: this.clock.nowIso(),
-      activityDisplayName: e.activity,
-      category: e.category,
-      operationType: e.operationType,
-      result: 'success',
-      loggedByService: e.service ?? 'Core Directory',
-      correlationId: this.correlationId,
-      initiatedBy: this.initiator(e.actor ?? this.actor),
-      targetResources: e.targets,
-      additionalDetails: e.details ?? [],
-    };
+    const r: AuditRecord = new Record(
+      this.ids.newId(),
+      this.clock.nowIso(),
+      e.activity,
+      e.category,
+      e.operationType,
+      e.service ?? 'Core Directory',
+      this.correlationId,
+      this.initiator(e.actor ?? this.actor),
+      e.targets,
+      e.details ?? [],
+    );
     if (this.sink) this.sink(r);
     else this.records.push(r);
   }

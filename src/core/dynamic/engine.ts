@@ -10,13 +10,14 @@ import type { Directory } from '../ports.js';
 import type { ChangeSet } from '../reconcile/change-set.js';
 import type { ReconcileStep } from '../reconcile/pipeline.js';
 import { candidateFilter, compileRule, parseRule, ruleDependencies, type EvalContext, type Rule } from '../rules/index.js';
-import { recomputeFewObjects } from './few-objects.js';
+import { fewObjectsSettings, recomputeFewObjects } from './few-objects.js';
+import { changedObjectsOf, manyObjectsSettings, prepareManyAdds, recomputeManyMembers } from './many-members.js';
 import { Population } from './population.js';
 import { assignedPlansSource, type DynamicPort, type RuleObjectType, type RuleSubjectRow } from './ports.js';
 
 export type DynamicEnv = MutationEnv & { dir: Directory & DynamicPort };
 
-interface CompiledGroupRule {
+export interface CompiledGroupRule {
   group: Group;
   rule: Rule;
   objectType: RuleObjectType;
@@ -37,7 +38,7 @@ export function ruleDependencyKeys(rule: Rule): string[] {
 
 const compiledCache = new WeakMap<object, Map<string, CompiledGroupRule>>();
 
-function compiled(env: DynamicEnv, group: Group): CompiledGroupRule {
+export function compiled(env: DynamicEnv, group: Group): CompiledGroupRule {
   let cache = compiledCache.get(env);
   if (!cache) compiledCache.set(env, (cache = new Map()));
   const key = `${group.id}\u0000${group.membershipRule}`;
@@ -58,7 +59,7 @@ export function evalContext(env: DynamicEnv): EvalContext {
   };
 }
 
-const isActive = (g: Group): boolean => isDynamic(g) && g.membershipRule !== null && g.membershipRuleProcessingState !== 'Paused';
+export const isActive = (g: Group): boolean => isDynamic(g) && g.membershipRule !== null && g.membershipRuleProcessingState !== 'Paused';
 export { isActive as isActiveDynamic };
 
 type Named = { displayName?: string | null; userPrincipalName?: string | null };
@@ -73,7 +74,7 @@ function memberTargets(env: DynamicEnv, memberId: string, objectType: RuleObject
   return [member, { id: group.id, displayName: group.displayName, type: 'Group', modifiedProperties: [] }];
 }
 
-function membershipAudit(env: DynamicEnv, next: ChangeSet, group: Group, objectType: RuleObjectType, memberId: string, member: boolean, known: Named | undefined): void {
+export function membershipAudit(env: DynamicEnv, next: ChangeSet, group: Group, objectType: RuleObjectType, memberId: string, member: boolean, known: Named | undefined): void {
   next.membershipChanged(group.id, memberId);
   env.audit.add({
     activity: member ? 'Add member to group' : 'Remove member from group',
@@ -147,7 +148,7 @@ class BulkLoad {
 const bulkLoad = new WeakMap<object, BulkLoad>();
 
 /** The model properties a rule reads from the object itself (what ruleSubjects must load). */
-function subjectProperties(rule: Rule): string[] {
+export function subjectProperties(rule: Rule): string[] {
   return [...ruleDependencies(rule).properties];
 }
 
@@ -180,7 +181,7 @@ function population(env: DynamicEnv, type: RuleObjectType, also: readonly string
 }
 
 /** Ordinals (ascending) of the population's objects that a group's rule selects. */
-function matchingOrdinals(env: DynamicEnv, pop: Population, c: CompiledGroupRule, ctx: EvalContext): number[] {
+export function matchingOrdinals(env: DynamicEnv, pop: Population, c: CompiledGroupRule, ctx: EvalContext): number[] {
   const test = (s: RuleSubjectRow) => c.test(s as never, ctx);
   const byValue = pop.matchByValue(c.rule, test);
   if (byValue) return byValue;
@@ -315,14 +316,35 @@ function incremental(env: DynamicEnv, changes: ChangeSet, next: ChangeSet): void
       if (done) throw e;
     }
   }
-  const work = new Map<string, { type: RuleObjectType; ids: Set<string> }>();
-  const want = (groupIds: string[], type: RuleObjectType, id: string) => {
+  // Many objects share one list of groups (every new user goes against every rule): such a list's
+  // ids are one set, shared by its groups' work until another object is added to one of them
+  // (100k users × 300 groups would otherwise be 30M set insertions).
+  const work = new Map<string, { type: RuleObjectType; ids: Set<string>; shared: boolean }>();
+  const wantAll = (groupIds: readonly string[], type: RuleObjectType, ids: Set<string>) => {
     for (const gid of groupIds) {
       if (fullyRecomputed.has(gid)) continue;
-      let w = work.get(`${gid}\u0000${type}`);
-      if (!w) work.set(`${gid}\u0000${type}`, (w = { type, ids: new Set() }));
-      w.ids.add(id);
+      const w = work.get(`${gid}\u0000${type}`);
+      if (!w) work.set(`${gid}\u0000${type}`, { type, ids, shared: true });
+      else {
+        if (w.shared) {
+          w.ids = new Set(w.ids);
+          w.shared = false;
+        }
+        for (const id of ids) w.ids.add(id);
+      }
     }
+  };
+  const want = (groupIds: readonly string[], type: RuleObjectType, id: string) => wantAll(groupIds, type, new Set([id]));
+  const byGroupList = (type: RuleObjectType, objects: Map<string, Set<string>>) => {
+    // reading() and allDynamic() return one array per list of groups: the key of the sharing.
+    const lists = new Map<readonly string[], Set<string>>();
+    for (const [id, props] of objects) {
+      const list = props.has('*') ? allDynamic() : reading([...props].sort());
+      let ids = lists.get(list);
+      if (!ids) lists.set(list, (ids = new Set()));
+      ids.add(id);
+    }
+    for (const [list, ids] of lists) wantAll(list, type, ids);
   };
   const allDynamic = (() => {
     let cached: string[] | undefined;
@@ -335,9 +357,9 @@ function incremental(env: DynamicEnv, changes: ChangeSet, next: ChangeSet): void
     if (!v) byKeys.set(k, (v = env.dir.dynamicGroupIdsReading(keys)));
     return v;
   };
-  for (const [id, props] of changes.users) want(props.has('*') ? allDynamic() : reading([...props].sort()), 'user', id);
+  byGroupList('user', changes.users);
   for (const id of changes.restoredUsers) want(allDynamic(), 'user', id);
-  for (const [id, props] of changes.devices) want(props.has('*') ? allDynamic() : reading([...props].sort()), 'device', id);
+  byGroupList('device', changes.devices);
   for (const [gid, memberIds] of changes.memberships) {
     const readers = reading([`memberOf:${gid}`]);
     if (readers.length === 0) continue;
@@ -353,12 +375,29 @@ function incremental(env: DynamicEnv, changes: ChangeSet, next: ChangeSet): void
       if (g && isActive(g) && !fullyRecomputed.has(gid)) want([gid], changes.deletedUsers.has(id) ? 'user' : 'device', id);
     }
   }
-  const sorted = [...work.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  // A few objects (one user's update): src/core/dynamic/few-objects.ts, once for all groups.
-  if (recomputeFewObjects(env, sorted.map(([key, w]) => ({ groupId: key.split('\u0000')[0]!, type: w.type, ids: w.ids })), next)) return;
-  for (const [key, w] of sorted) {
-    const g = env.dir.getGroup(key.split('\u0000')[0]!);
-    if (g) recomputeMembers(env, g, w.type, [...w.ids], next);
+  const entries = [...work.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, w]) => ({ groupId: key.split('\u0000')[0]!, type: w.type, ids: w.ids }));
+  // A few objects (one user's update): src/core/dynamic/few-objects.ts, once for all groups. (A
+  // group with more objects than that rules it out without adding up 300 groups' 100k ids.)
+  if (!entries.some((w) => w.ids.size > fewObjectsSettings.max) && recomputeFewObjects(env, entries, next)) return;
+  // Many objects against a group (an import): src/core/dynamic/many-members.ts.
+  const changedObjects = changedObjectsOf(env, work.values());
+  const endBulk = prepareManyAdds(env, entries, changedObjects);
+  let finished = false;
+  try {
+    for (const w of entries) {
+      const g = env.dir.getGroup(w.groupId);
+      if (!g) continue;
+      if (w.ids.size > manyObjectsSettings.threshold) recomputeManyMembers(env, g, w.ids, next, changedObjects(w.type));
+      else recomputeMembers(env, g, w.type, [...w.ids], next);
+    }
+    finished = true;
+  } finally {
+    // As after a full recompute's bulk load: on an error, the rollback restores the schema too.
+    try {
+      endBulk();
+    } catch (e) {
+      if (finished) throw e;
+    }
   }
 }
 

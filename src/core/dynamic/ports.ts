@@ -57,6 +57,8 @@ export interface DynamicPort {
   memberNames(objectId: string): MemberNames | undefined;
   /** memberNames for many objects at once (absent ids are left out). */
   memberNamesOf(objectIds: readonly string[]): Map<string, MemberNames>;
+  /** The direct memberships of these objects, as [groupId, memberId] pairs (any order). */
+  membershipsOf(objectIds: readonly string[]): [string, string][];
   /** Direct group ids of an object, for memberOf rules. */
   directGroupIds(objectId: string): string[];
 }

@@ -9,6 +9,7 @@ import { apps } from './005-apps.js';
 import { ca } from './006-ca.js';
 import { appOwnersCredentials } from './007-app-owners-credentials.js';
 import { storedRules } from './008-stored-rules.js';
+import { auditMembership } from './009-audit-membership.js';
 
 export interface Migration {
   readonly name: string;
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '006-ca', sql: ca },
   { name: '007-app-owners-credentials', sql: appOwnersCredentials },
   { name: '008-stored-rules', sql: storedRules },
+  { name: '009-audit-membership', sql: auditMembership },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,173 @@
+// Writes one transaction's audit records: membership changes in compact form
+// (audit-membership-codec.ts, migration 009), everything else whole in audit_log. Both tables
+// share one sequence, handed out here in the order records come, so reading them back merged by
+// seq gives the original order. Rows are buffered and written by multi-row INSERTs (fewer
+// statement runs); `finish` must be called before the transaction commits.
+import type { AuditRecord } from '../core/audit/audit-record.js';
+import type { TargetResource } from '../core/audit/audit-record.js';
+import { ADD_MEMBER, isCompactMembership, type CompactTarget } from './audit-membership-codec.js';
+import type { Store } from './store.js';
+
+const LOG_COLUMNS = '(seq, id, activityDateTime, activityDisplayName, category, operationType, result, loggedByService, correlationId, initiatedBy, targetResources, additionalDetails)';
+const LOG_ROW = '(?,?,?,?,?,?,?,?,?,?,?,?)';
+const MEMBERSHIP_ROW = '(?,?,?,?,?,?,?)';
+const OBJECT_ROW = '(?,?,?,?,?)';
+
+/** Rows per multi-row INSERT, per table (each well under SQLite's 32766 host parameters). */
+const LOG_BATCH = 32;
+const MEMBERSHIP_BATCH = 128;
+const OBJECT_BATCH = 128;
+
+const insertSql = (table: string, columns: string, row: string, n: number): string => `INSERT INTO ${table} ${columns} VALUES ${Array<string>(n).fill(row).join(',')}`;
+
+/** Buffered rows of one table, written `batch` rows per statement. */
+class RowBuffer {
+  private readonly args: unknown[] = [];
+  private rows = 0;
+  private readonly fullSql: string;
+
+  constructor(
+    private readonly store: Store,
+    private readonly table: string,
+    private readonly columns: string,
+    private readonly row: string,
+    private readonly batch: number,
+  ) {
+    this.fullSql = insertSql(table, columns, row, batch);
+  }
+
+  /** Where a row's values go (then call `added`): no array per row. */
+  get values(): unknown[] {
+    return this.args;
+  }
+
+  added(): void {
+    if (++this.rows === this.batch) this.flush();
+  }
+
+  flush(): void {
+    if (this.rows === 0) return;
+    this.store.stmt(this.rows === this.batch ? this.fullSql : insertSql(this.table, this.columns, this.row, this.rows)).run(this.args);
+    this.args.length = 0;
+    this.rows = 0;
+  }
+}
+
+// Every record of a command shares one initiatedBy object: stringify it once.
+const initiatedByJson = new WeakMap<object, string>();
+export const jsonOf = (o: object): string => {
+  let s = initiatedByJson.get(o);
+  if (s === undefined) initiatedByJson.set(o, (s = JSON.stringify(o)));
+  return s;
+};
+
+interface KnownObject {
+  id: string;
+  ref: number;
+  displayName: string | null;
+  userPrincipalName: string | null;
+  type: CompactTarget['type'];
+}
+
+export class AuditWriter {
+  private seq: number | undefined;
+  private objectRef: number | undefined;
+  private contextRef: number | undefined;
+  private readonly log: RowBuffer;
+  private readonly memberships: RowBuffer;
+  private readonly objects: RowBuffer;
+  private readonly contexts = new Map<string, number>();
+  /** Targets written by this writer, by id: the latest names each was stored with. */
+  private readonly known = new Map<string, KnownObject>();
+  private wroteCompact = false;
+
+  constructor(private readonly store: Store) {
+    this.log = new RowBuffer(store, 'audit_log', LOG_COLUMNS, LOG_ROW, LOG_BATCH);
+    this.memberships = new RowBuffer(store, 'audit_membership', '(seq, id, activityDateTime, context, op, memberRef, groupRef)', MEMBERSHIP_ROW, MEMBERSHIP_BATCH);
+    this.objects = new RowBuffer(store, 'audit_object', '(ref, id, displayName, type, userPrincipalName)', OBJECT_ROW, OBJECT_BATCH);
+  }
+
+  private nextSeq(): number {
+    // The highest seq of either table (or handed out by AUTOINCREMENT before): read once, in the
+    // writer's transaction.
+    this.seq ??= this.store
+      .stmt<[], number>(
+        `SELECT max(coalesce((SELECT max(seq) FROM audit_log), 0), coalesce((SELECT max(seq) FROM audit_membership), 0),
+                    coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'), 0))`,
+      )
+      .pluck()
+      .get()!;
+    return ++this.seq;
+  }
+
+  private lastContext: { correlationId: string; initiatedBy: object; service: string; ref: number } | undefined;
+
+  private context(r: AuditRecord): number {
+    // Consecutive records nearly always share one (a command's records, one actor).
+    const last = this.lastContext;
+    if (last && last.correlationId === r.correlationId && last.initiatedBy === r.initiatedBy && last.service === r.loggedByService) return last.ref;
+    const initiatedBy = jsonOf(r.initiatedBy);
+    const key = `${r.correlationId}\u0000${r.loggedByService}\u0000${initiatedBy}`;
+    let ref = this.contexts.get(key);
+    if (ref === undefined) {
+      this.contextRef ??= this.store.stmt<[], number>('SELECT coalesce(max(ref), 0) FROM audit_context').pluck().get()!;
+      ref = ++this.contextRef;
+      this.store.stmt('INSERT INTO audit_context (ref, correlationId, initiatedBy, loggedByService) VALUES (?, ?, ?, ?)').run(ref, r.correlationId, initiatedBy, r.loggedByService);
+      this.contexts.set(key, ref);
+    }
+    this.lastContext = { correlationId: r.correlationId, initiatedBy: r.initiatedBy, service: r.loggedByService, ref };
+    return ref;
+  }
+
+  private lastGroup: KnownObject | undefined;
+
+  /** The ref of a target with these names, stored once per writer (100k users -> 100k rows for 1.5M records). */
+  private object(t: TargetResource): number {
+    const upn = t.type === 'User' ? t.userPrincipalName! : null;
+    // A group's records come together: its last ref first, then the map.
+    const k = t.type === 'Group' && this.lastGroup?.id === t.id ? this.lastGroup : this.known.get(t.id!);
+    if (k && k.displayName === t.displayName && k.userPrincipalName === upn && k.type === t.type) return k.ref;
+    this.objectRef ??= this.store.stmt<[], number>('SELECT coalesce(max(ref), 0) FROM audit_object').pluck().get()!;
+    const ref = ++this.objectRef;
+    const v = this.objects.values;
+    v.push(ref, t.id, t.displayName, t.type, upn);
+    this.objects.added();
+    const known: KnownObject = { id: t.id!, ref, displayName: t.displayName, userPrincipalName: upn, type: t.type as CompactTarget['type'] };
+    this.known.set(t.id!, known);
+    if (t.type === 'Group') this.lastGroup = known;
+    return ref;
+  }
+
+  add(r: AuditRecord): void {
+    const seq = this.nextSeq();
+    if (isCompactMembership(r)) {
+      const context = this.context(r);
+      const member = this.object(r.targetResources[0]!);
+      const group = this.object(r.targetResources[1]!);
+      const v = this.memberships.values;
+      v.push(seq, r.id, r.activityDateTime, context, r.activityDisplayName === ADD_MEMBER ? 1 : 0, member, group);
+      this.memberships.added();
+      this.wroteCompact = true;
+      return;
+    }
+    const v = this.log.values;
+    v.push(
+      seq, r.id, r.activityDateTime, r.activityDisplayName, r.category, r.operationType, r.result, r.loggedByService, r.correlationId,
+      jsonOf(r.initiatedBy), JSON.stringify(r.targetResources), r.additionalDetails.length ? JSON.stringify(r.additionalDetails) : '[]',
+    );
+    this.log.added();
+  }
+
+  /** Writes what is buffered; keeps audit_log's AUTOINCREMENT past every seq handed out. */
+  finish(): void {
+    this.log.flush();
+    this.memberships.flush();
+    this.objects.flush();
+    if (this.wroteCompact && this.seq !== undefined) {
+      const s = this.seq;
+      if (this.store.stmt("UPDATE sqlite_sequence SET seq = ? WHERE name = 'audit_log' AND seq < ?").run(s, s).changes === 0) {
+        this.store.stmt("INSERT INTO sqlite_sequence (name, seq) SELECT 'audit_log', ? WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'audit_log')").run(s);
+      }
+    }
+  }
+}
