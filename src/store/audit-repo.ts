@@ -4,6 +4,7 @@
 import type { AuditRecord } from '../core/audit/audit-record.js';
 import type { AuditPort } from '../core/ports.js';
 import { ADD_MEMBER, REMOVE_MEMBER, renderMembership } from './audit-membership-codec.js';
+import { decodeTargets } from './audit-targets-codec.js';
 import { AuditWriter } from './audit-writer.js';
 import { Store } from './store.js';
 
@@ -48,7 +49,7 @@ function fromLogRow(r: AuditRow): AuditRecord {
     loggedByService: r.loggedByService,
     correlationId: r.correlationId,
     initiatedBy: JSON.parse(r.initiatedBy),
-    targetResources: JSON.parse(r.targetResources),
+    targetResources: decodeTargets(r.targetResources),
     additionalDetails: JSON.parse(r.additionalDetails),
   };
 }

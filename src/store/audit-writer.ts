@@ -6,6 +6,7 @@
 import type { AuditRecord } from '../core/audit/audit-record.js';
 import type { TargetResource } from '../core/audit/audit-record.js';
 import { ADD_MEMBER, isCompactMembership, type CompactTarget } from './audit-membership-codec.js';
+import { encodeTargets } from './audit-targets-codec.js';
 import type { Store } from './store.js';
 
 const LOG_COLUMNS = '(seq, id, activityDateTime, activityDisplayName, category, operationType, result, loggedByService, correlationId, initiatedBy, targetResources, additionalDetails)';
@@ -153,7 +154,7 @@ export class AuditWriter {
     const v = this.log.values;
     v.push(
       seq, r.id, r.activityDateTime, r.activityDisplayName, r.category, r.operationType, r.result, r.loggedByService, r.correlationId,
-      jsonOf(r.initiatedBy), JSON.stringify(r.targetResources), r.additionalDetails.length ? JSON.stringify(r.additionalDetails) : '[]',
+      jsonOf(r.initiatedBy), encodeTargets(r.targetResources), r.additionalDetails.length ? JSON.stringify(r.additionalDetails) : '[]',
     );
     this.log.added();
   }
