@@ -7,6 +7,7 @@
 // accepted (same values, same key order, so `tenant audit -o json` prints the same bytes); a
 // record of any other shape is not accepted and is stored whole in audit_log.
 import type { AuditRecord, TargetResource } from '../core/audit/audit-record.js';
+import { keysAre, nullableString, TARGET_KEYS, TARGET_KEYS_UPN } from './audit-shape.js';
 
 export const ADD_MEMBER = 'Add member to group';
 export const REMOVE_MEMBER = 'Remove member from group';
@@ -31,30 +32,19 @@ export interface CompactMembership {
   group: CompactTarget;
 }
 
-/** Whether `o`'s enumerable keys are exactly `keys`, in order (for-in: no array per call, 4.5M calls in a bulk change). */
-const keysAre = (o: object, keys: readonly string[]): boolean => {
-  let i = 0;
-  for (const k in o) if (k !== keys[i++]) return false;
-  return i === keys.length;
-};
-
-const USER_KEYS = ['id', 'displayName', 'type', 'userPrincipalName', 'modifiedProperties'];
-const PLAIN_KEYS = ['id', 'displayName', 'type', 'modifiedProperties'];
 const RECORD_KEYS = [
   'id', 'activityDateTime', 'activityDisplayName', 'category', 'operationType', 'result', 'loggedByService', 'correlationId', 'initiatedBy', 'targetResources', 'additionalDetails',
 ];
 
-const nullableString = (v: unknown): v is string | null => v === null || typeof v === 'string';
-
 /** Whether a member target is one the compact form gives back exactly: a User (with its UPN key) or a Device. */
 function isCompactMember(t: TargetResource): boolean {
   if (typeof t.id !== 'string' || !nullableString(t.displayName) || t.modifiedProperties.length !== 0) return false;
-  if (t.type === 'User') return nullableString(t.userPrincipalName) && keysAre(t, USER_KEYS);
-  return t.type === 'Device' && keysAre(t, PLAIN_KEYS);
+  if (t.type === 'User') return nullableString(t.userPrincipalName) && keysAre(t, TARGET_KEYS_UPN);
+  return t.type === 'Device' && keysAre(t, TARGET_KEYS);
 }
 
 function isCompactGroup(t: TargetResource): boolean {
-  return t.type === 'Group' && typeof t.id === 'string' && nullableString(t.displayName) && t.modifiedProperties.length === 0 && keysAre(t, PLAIN_KEYS);
+  return t.type === 'Group' && typeof t.id === 'string' && nullableString(t.displayName) && t.modifiedProperties.length === 0 && keysAre(t, TARGET_KEYS);
 }
 
 /**

@@ -12,28 +12,18 @@
 // of the objects, as every row was before; the two forms tell apart by their second character
 // ("[[" here, "[{" or "[]" there).
 import type { ModifiedProperty, TargetResource } from '../core/audit/audit-record.js';
+import { keysAre, nullableString, TARGET_KEYS, TARGET_KEYS_UPN } from './audit-shape.js';
 
-const isStringOrNull = (v: unknown): v is string | null => v === null || typeof v === 'string';
-
-const TARGET_KEYS = ['id', 'displayName', 'type', 'modifiedProperties'];
-const TARGET_KEYS_UPN = ['id', 'displayName', 'type', 'userPrincipalName', 'modifiedProperties'];
 const PROPERTY_KEYS = ['displayName', 'oldValue', 'newValue'];
 
-/** Whether the object's own keys are exactly `keys`, in that order (for-in: no array per check). */
-function hasKeys(o: object, keys: readonly string[]): boolean {
-  let i = 0;
-  for (const k in o) if (k !== keys[i++]) return false;
-  return i === keys.length;
-}
-
 function compactable(t: TargetResource): boolean {
-  if (!(hasKeys(t, TARGET_KEYS) || hasKeys(t, TARGET_KEYS_UPN))) return false;
-  if (!isStringOrNull(t.id) || !isStringOrNull(t.displayName) || typeof t.type !== 'string') return false;
-  if ('userPrincipalName' in t && !isStringOrNull(t.userPrincipalName)) return false;
+  if (!(keysAre(t, TARGET_KEYS) || keysAre(t, TARGET_KEYS_UPN))) return false;
+  if (!nullableString(t.id) || !nullableString(t.displayName) || typeof t.type !== 'string') return false;
+  if ('userPrincipalName' in t && !nullableString(t.userPrincipalName)) return false;
   if (!Array.isArray(t.modifiedProperties)) return false;
   for (const m of t.modifiedProperties) {
-    if (m === null || typeof m !== 'object' || !hasKeys(m, PROPERTY_KEYS)) return false;
-    if (typeof m.displayName !== 'string' || !isStringOrNull(m.oldValue) || !isStringOrNull(m.newValue)) return false;
+    if (m === null || typeof m !== 'object' || !keysAre(m, PROPERTY_KEYS)) return false;
+    if (typeof m.displayName !== 'string' || !nullableString(m.oldValue) || !nullableString(m.newValue)) return false;
   }
   return true;
 }
