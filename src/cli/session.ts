@@ -201,6 +201,9 @@ export class Session {
               onRecord(r);
             }
           : (r) => writer.add(r);
+        // Membership changes go to the writer as their parts (no record objects) unless someone
+        // wants to see each record.
+        if (!onRecord) env.audit.membershipSink = writer;
       }
       runReconcile(this.steps, env, env.changes);
       records = env.audit.records;

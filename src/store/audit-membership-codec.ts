@@ -9,8 +9,9 @@
 import type { AuditRecord, TargetResource } from '../core/audit/audit-record.js';
 import { keysAre, nullableString, TARGET_KEYS, TARGET_KEYS_UPN } from './audit-shape.js';
 
-export const ADD_MEMBER = 'Add member to group';
-export const REMOVE_MEMBER = 'Remove member from group';
+import { ADD_MEMBER_ACTIVITY as ADD_MEMBER, REMOVE_MEMBER_ACTIVITY as REMOVE_MEMBER } from '../core/audit/audit-record.js';
+
+export { ADD_MEMBER, REMOVE_MEMBER };
 
 /** A target as stored in audit_object: User (with its userPrincipalName key), Device or Group. */
 export interface CompactTarget {

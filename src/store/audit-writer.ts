@@ -3,8 +3,8 @@
 // share one sequence, handed out here in the order records come, so reading them back merged by
 // seq gives the original order. Rows are buffered and written by multi-row INSERTs (fewer
 // statement runs); `finish` must be called before the transaction commits.
-import type { AuditRecord } from '../core/audit/audit-record.js';
-import type { TargetResource } from '../core/audit/audit-record.js';
+import type { AuditRecord, InitiatedBy, TargetResource } from '../core/audit/audit-record.js';
+import type { MembershipSink } from '../core/audit/audit-trail.js';
 import { ADD_MEMBER, isCompactMembership, type CompactTarget } from './audit-membership-codec.js';
 import { encodeTargets } from './audit-targets-codec.js';
 import type { Store } from './store.js';
@@ -70,7 +70,7 @@ interface KnownObject {
   type: CompactTarget['type'];
 }
 
-export class AuditWriter {
+export class AuditWriter implements MembershipSink {
   private seq: number | undefined;
   private objectRef: number | undefined;
   private contextRef: number | undefined;
@@ -103,60 +103,71 @@ export class AuditWriter {
 
   private lastContext: { correlationId: string; initiatedBy: object; service: string; ref: number } | undefined;
 
-  private context(r: AuditRecord): number {
+  private context(correlationId: string, initiatedBy: InitiatedBy, service: string): number {
     // Consecutive records nearly always share one (a command's records, one actor).
     const last = this.lastContext;
-    if (last && last.correlationId === r.correlationId && last.initiatedBy === r.initiatedBy && last.service === r.loggedByService) return last.ref;
-    const initiatedBy = jsonOf(r.initiatedBy);
-    const key = `${r.correlationId}\u0000${r.loggedByService}\u0000${initiatedBy}`;
+    if (last && last.correlationId === correlationId && last.initiatedBy === initiatedBy && last.service === service) return last.ref;
+    const initiatedByText = jsonOf(initiatedBy);
+    const key = `${correlationId}\u0000${service}\u0000${initiatedByText}`;
     let ref = this.contexts.get(key);
     if (ref === undefined) {
       this.contextRef ??= this.store.stmt<[], number>('SELECT coalesce(max(ref), 0) FROM audit_context').pluck().get()!;
       ref = ++this.contextRef;
-      this.store.stmt('INSERT INTO audit_context (ref, correlationId, initiatedBy, loggedByService) VALUES (?, ?, ?, ?)').run(ref, r.correlationId, initiatedBy, r.loggedByService);
+      this.store.stmt('INSERT INTO audit_context (ref, correlationId, initiatedBy, loggedByService) VALUES (?, ?, ?, ?)').run(ref, correlationId, initiatedByText, service);
       this.contexts.set(key, ref);
     }
-    this.lastContext = { correlationId: r.correlationId, initiatedBy: r.initiatedBy, service: r.loggedByService, ref };
+    this.lastContext = { correlationId, initiatedBy, service, ref };
     return ref;
   }
 
   private lastGroup: KnownObject | undefined;
 
   /** The ref of a target with these names, stored once per writer (100k users -> 100k rows for 1.5M records). */
-  private object(t: TargetResource): number {
-    const upn = t.type === 'User' ? t.userPrincipalName! : null;
+  private object(id: string, displayName: string | null, type: CompactTarget['type'], upn: string | null): number {
     // A group's records come together: its last ref first, then the map.
-    const k = t.type === 'Group' && this.lastGroup?.id === t.id ? this.lastGroup : this.known.get(t.id!);
-    if (k && k.displayName === t.displayName && k.userPrincipalName === upn && k.type === t.type) return k.ref;
+    const k = type === 'Group' && this.lastGroup?.id === id ? this.lastGroup : this.known.get(id);
+    if (k && k.displayName === displayName && k.userPrincipalName === upn && k.type === type) return k.ref;
     this.objectRef ??= this.store.stmt<[], number>('SELECT coalesce(max(ref), 0) FROM audit_object').pluck().get()!;
     const ref = ++this.objectRef;
     const v = this.objects.values;
-    v.push(ref, t.id, t.displayName, t.type, upn);
+    v.push(ref, id, displayName, type, upn);
     this.objects.added();
-    const known: KnownObject = { id: t.id!, ref, displayName: t.displayName, userPrincipalName: upn, type: t.type as CompactTarget['type'] };
-    this.known.set(t.id!, known);
-    if (t.type === 'Group') this.lastGroup = known;
+    const known: KnownObject = { id, ref, displayName, userPrincipalName: upn, type };
+    this.known.set(id, known);
+    if (type === 'Group') this.lastGroup = known;
     return ref;
   }
 
   add(r: AuditRecord): void {
-    const seq = this.nextSeq();
     if (isCompactMembership(r)) {
-      const context = this.context(r);
-      const member = this.object(r.targetResources[0]!);
-      const group = this.object(r.targetResources[1]!);
-      const v = this.memberships.values;
-      v.push(seq, r.id, r.activityDateTime, context, r.activityDisplayName === ADD_MEMBER ? 1 : 0, member, group);
-      this.memberships.added();
-      this.wroteCompact = true;
+      const [m, g] = r.targetResources as [TargetResource, TargetResource];
+      const memberType = m.type as 'User' | 'Device';
+      this.membership(r.id, r.activityDateTime, r.correlationId, r.initiatedBy, r.loggedByService, r.activityDisplayName === ADD_MEMBER,
+        m.id!, memberType, m.displayName, memberType === 'User' ? m.userPrincipalName! : null, g.id!, g.displayName);
       return;
     }
+    const seq = this.nextSeq();
     const v = this.log.values;
     v.push(
       seq, r.id, r.activityDateTime, r.activityDisplayName, r.category, r.operationType, r.result, r.loggedByService, r.correlationId,
       jsonOf(r.initiatedBy), encodeTargets(r.targetResources), r.additionalDetails.length ? JSON.stringify(r.additionalDetails) : '[]',
     );
     this.log.added();
+  }
+
+  /** A membership-change record in compact form, from its parts (MembershipSink; `add` for a whole record). */
+  membership(
+    id: string, activityDateTime: string, correlationId: string, initiatedBy: InitiatedBy, loggedByService: string, add: boolean,
+    memberId: string, memberType: 'User' | 'Device', memberName: string | null, memberUpn: string | null, groupId: string, groupName: string | null,
+  ): void {
+    const seq = this.nextSeq();
+    const context = this.context(correlationId, initiatedBy, loggedByService);
+    const member = this.object(memberId, memberName, memberType, memberUpn);
+    const group = this.object(groupId, groupName, 'Group', null);
+    const v = this.memberships.values;
+    v.push(seq, id, activityDateTime, context, add ? 1 : 0, member, group);
+    this.memberships.added();
+    this.wroteCompact = true;
   }
 
   /** Writes what is buffered; keeps audit_log's AUTOINCREMENT past every seq handed out. */

@@ -17,7 +17,16 @@ import { createTenantFile } from '../../src/store/db.js';
 import { TenantStore } from '../../src/store/tenant-store.js';
 import type { StoreEnv } from '../../src/cli/session.js';
 
+/**
+ * How mutate writes audit records: one by one after the change (the default), or through one
+ * AuditWriter as Session.mutate does — records as they come ('writer-records'), or membership
+ * changes as their parts too ('writer-parts', Session.mutate's own way).
+ */
+export type AuditWriting = 'one-by-one' | 'writer-records' | 'writer-parts';
+
 export class TestTenant {
+  constructor(readonly auditWriting: AuditWriting = 'one-by-one') {}
+
   readonly dir = mkdtempSync(join(tmpdir(), 'tenantctl-it-'));
   readonly store = new TenantStore(createTenantFile(join(this.dir, 'tenant.db')));
   private ms = Date.parse('2026-01-01T00:00:00Z');
@@ -42,8 +51,18 @@ export class TestTenant {
         authorize: allowAll,
       };
       fn(env);
+      if (this.auditWriting === 'one-by-one') {
+        runReconcile(RECONCILE_STEPS, env, env.changes);
+        for (const r of env.audit.records) this.store.appendAudit(r);
+        return;
+      }
+      const writer = this.store.auditWriter();
+      for (const r of env.audit.records) writer.add(r);
+      env.audit.records.length = 0;
+      env.audit.sink = (r) => writer.add(r);
+      if (this.auditWriting === 'writer-parts') env.audit.membershipSink = writer;
       runReconcile(RECONCILE_STEPS, env, env.changes);
-      for (const r of env.audit.records) this.store.appendAudit(r);
+      writer.finish();
     });
     try {
       tx.immediate();

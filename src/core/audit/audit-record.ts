@@ -53,6 +53,19 @@ export interface AuditRecord {
   additionalDetails: KeyValue[];
 }
 
+/** The activities of membership-change records (dynamic membership writes millions: see audit-trail.ts). */
+export const ADD_MEMBER_ACTIVITY = 'Add member to group';
+export const REMOVE_MEMBER_ACTIVITY = 'Remove member from group';
+
+/** The targets of a membership change: the member (a user with its UPN, or a device), then the group. */
+export function membershipTargets(memberId: string, memberType: 'User' | 'Device', memberName: string | null, memberUpn: string | null, groupId: string, groupName: string | null): TargetResource[] {
+  const member: TargetResource =
+    memberType === 'User'
+      ? { id: memberId, displayName: memberName, type: 'User', userPrincipalName: memberUpn, modifiedProperties: [] }
+      : { id: memberId, displayName: memberName, type: 'Device', modifiedProperties: [] };
+  return [member, { id: groupId, displayName: groupName, type: 'Group', modifiedProperties: [] }];
+}
+
 /** Who performs a change: the CLI's owner, an `--as` admin, or a system process. */
 export type Actor =
   | { kind: 'owner' }

@@ -2,7 +2,7 @@
 // as Entra's do for one request; the CLI writes them in the command's transaction and prints
 // them for --dry-run.
 import type { Clock, IdGenerator } from '../clock.js';
-import { initiatedBy, type Actor, type AuditCategory, type AuditRecord, type InitiatedBy, type KeyValue, type OperationType, type TargetResource } from './audit-record.js';
+import { ADD_MEMBER_ACTIVITY, initiatedBy, membershipTargets, REMOVE_MEMBER_ACTIVITY, type Actor, type AuditCategory, type AuditRecord, type InitiatedBy, type KeyValue, type OperationType, type TargetResource } from './audit-record.js';
 
 export interface AuditEntry {
   activity: string;
@@ -64,6 +64,28 @@ class Record implements AuditRecord {
   }
 }
 
+/**
+ * Takes membership-change records as their parts instead of as records (AuditTrail.membershipSink).
+ * The parts are exactly what the record would hold: the record is `membershipRecord` of them.
+ */
+export interface MembershipSink {
+  membership(
+    id: string,
+    activityDateTime: string,
+    correlationId: string,
+    initiatedBy: InitiatedBy,
+    loggedByService: string,
+    add: boolean,
+    memberId: string,
+    memberType: 'User' | 'Device',
+    memberName: string | null,
+    /** null for a device (its target has no userPrincipalName key). */
+    memberUpn: string | null,
+    groupId: string,
+    groupName: string | null,
+  ): void;
+}
+
 export class AuditTrail {
   readonly records: AuditRecord[] = [];
   private correlationId: string | undefined;
@@ -87,6 +109,32 @@ export class AuditTrail {
    * (hundreds of thousands of membership records) does not hold them all in memory.
    */
   sink: ((r: AuditRecord) => void) | undefined;
+
+  /**
+   * Where membership-change records go, as their parts, once set (before `sink`): dynamic
+   * membership writes one per change (1.5M when 100k users arrive in 300 groups), and a writer
+   * that stores them compactly needs only the parts, not a record of seven objects each.
+   */
+  membershipSink: MembershipSink | undefined;
+
+  /** An "Add member to group" / "Remove member from group" record; the same record `add` would make. */
+  addMembership(add: boolean, actor: Actor, memberId: string, memberType: 'User' | 'Device', memberName: string | null, memberUpn: string | null, groupId: string, groupName: string | null): void {
+    const sink = this.membershipSink;
+    if (!sink) {
+      this.add({
+        activity: add ? ADD_MEMBER_ACTIVITY : REMOVE_MEMBER_ACTIVITY,
+        category: 'GroupManagement',
+        operationType: add ? 'Assign' : 'Unassign',
+        targets: membershipTargets(memberId, memberType, memberName, memberUpn, groupId, groupName),
+        actor,
+      });
+      return;
+    }
+    // Ids in the order `add` takes them: the correlation id first, then the record's.
+    this.correlationId ??= this.ids.newId();
+    const id = this.ids.newId();
+    sink.membership(id, this.clock.nowIso(), this.correlationId, this.initiator(actor), 'Core Directory', add, memberId, memberType, memberName, memberType === 'User' ? memberUpn : null, groupId, groupName);
+  }
 
   add(e: AuditEntry): void {
     this.correlationId ??= this.ids.newId();

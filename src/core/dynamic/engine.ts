@@ -3,7 +3,7 @@
 // that read those attributes; a rule change re-evaluates that group (from index-backed candidates
 // where the rule allows); membership changes feed memberOf rules and licensing changes feed
 // assignedPlans rules in the pipeline's next round, until nothing changes.
-import { DYNAMIC_MEMBERSHIP_PROCESSOR, type TargetResource } from '../audit/audit-record.js';
+import { DYNAMIC_MEMBERSHIP_PROCESSOR } from '../audit/audit-record.js';
 import { isDynamic, type Group } from '../model/group.js';
 import type { MutationEnv } from '../mutation.js';
 import type { Directory } from '../ports.js';
@@ -64,25 +64,12 @@ export { isActive as isActiveDynamic };
 
 type Named = { displayName?: string | null; userPrincipalName?: string | null };
 
-function memberTargets(env: DynamicEnv, memberId: string, objectType: RuleObjectType, group: Group, known?: Named): TargetResource[] {
-  // The subject is usually at hand (an add); a removal looks up just the names, not the whole row.
-  const n = known ?? env.dir.memberNames(memberId);
-  const member: TargetResource =
-    objectType === 'user'
-      ? { id: memberId, displayName: n?.displayName ?? null, type: 'User', userPrincipalName: n?.userPrincipalName ?? null, modifiedProperties: [] }
-      : { id: memberId, displayName: n?.displayName ?? null, type: 'Device', modifiedProperties: [] };
-  return [member, { id: group.id, displayName: group.displayName, type: 'Group', modifiedProperties: [] }];
-}
-
 export function membershipAudit(env: DynamicEnv, next: ChangeSet, group: Group, objectType: RuleObjectType, memberId: string, member: boolean, known: Named | undefined): void {
   next.membershipChanged(group.id, memberId);
-  env.audit.add({
-    activity: member ? 'Add member to group' : 'Remove member from group',
-    category: 'GroupManagement',
-    operationType: member ? 'Assign' : 'Unassign',
-    targets: memberTargets(env, memberId, objectType, group, known),
-    actor: DYNAMIC_MEMBERSHIP_PROCESSOR,
-  });
+  // The subject is usually at hand (an add); a removal looks up just the names, not the whole row.
+  const n = known ?? env.dir.memberNames(memberId);
+  const user = objectType === 'user';
+  env.audit.addMembership(member, DYNAMIC_MEMBERSHIP_PROCESSOR, memberId, user ? 'User' : 'Device', n?.displayName ?? null, user ? (n?.userPrincipalName ?? null) : null, group.id, group.displayName);
 }
 
 export function setMembership(env: DynamicEnv, next: ChangeSet, group: Group, objectType: RuleObjectType, memberId: string, member: boolean, known?: Named): void {

@@ -1,6 +1,6 @@
 // Assigned groups: security and Microsoft 365 groups, members, owners, nesting.
 // Dynamic membership (rules) plugs in through the hooks in ./group-hooks.ts.
-import { diffProperties, type TargetResource } from '../audit/audit-record.js';
+import { ADD_MEMBER_ACTIVITY, diffProperties, REMOVE_MEMBER_ACTIVITY, type TargetResource } from '../audit/audit-record.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { isDynamic, isUnified, type Group, type MemberType } from '../model/group.js';
 import type { MutationEnv } from '../mutation.js';
@@ -205,7 +205,7 @@ export function addMember(env: MutationEnv, group: Group, m: MemberRef): boolean
   env.dir.addMember(group.id, m.id, m.type);
   env.changes.membershipChanged(group.id, m.id);
   env.audit.add({
-    activity: 'Add member to group',
+    activity: ADD_MEMBER_ACTIVITY,
     category: 'GroupManagement',
     operationType: 'Assign',
     targets: [memberTarget(m), groupTarget(group)],
@@ -223,7 +223,7 @@ export function removeMember(env: MutationEnv, group: Group, m: MemberRef): void
   env.dir.removeMember(group.id, m.id);
   env.changes.membershipChanged(group.id, m.id);
   env.audit.add({
-    activity: 'Remove member from group',
+    activity: REMOVE_MEMBER_ACTIVITY,
     category: 'GroupManagement',
     operationType: 'Unassign',
     targets: [memberTarget(m), groupTarget(group)],
