@@ -6,9 +6,14 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { nodeCrypto } from './lazy-crypto.js';
 
-const BLOCK = 16 * 64;
+// The first block serves a single command's few ids; a command that uses it up makes many (a
+// bulk import: ~2M), so later blocks are larger and the descriptor stays open.
+const FIRST_BLOCK = 16 * 64;
+const LATER_BLOCK = 16 * 4096;
 let pool: Buffer | undefined;
-let offset = BLOCK;
+let offset = 0;
+let size = 0;
+let fd: number | undefined;
 let unavailable = false;
 
 const HEX: string[] = Array.from({ length: 256 }, (_, i) => (i + 0x100).toString(16).slice(1));
@@ -16,19 +21,21 @@ const HEX: string[] = Array.from({ length: 256 }, (_, i) => (i + 0x100).toString
 function fill(): boolean {
   if (unavailable) return false;
   try {
-    pool ??= Buffer.allocUnsafe(BLOCK);
-    const fd = openSync('/dev/urandom', 'r');
-    try {
-      let got = 0;
-      while (got < BLOCK) {
-        const n = readSync(fd, pool, got, BLOCK - got, null);
-        if (n <= 0) throw new Error('short read from /dev/urandom');
-        got += n;
-      }
-    } finally {
-      closeSync(fd);
+    const first = pool === undefined;
+    size = first ? FIRST_BLOCK : LATER_BLOCK;
+    if (!pool || pool.length < size) pool = Buffer.allocUnsafe(size);
+    fd ??= openSync('/dev/urandom', 'r');
+    let got = 0;
+    while (got < size) {
+      const n = readSync(fd, pool, got, size - got, null);
+      if (n <= 0) throw new Error('short read from /dev/urandom');
+      got += n;
     }
     offset = 0;
+    if (first) {
+      closeSync(fd);
+      fd = undefined;
+    }
     return true;
   } catch {
     unavailable = true;
@@ -38,7 +45,7 @@ function fill(): boolean {
 
 /** A random lowercase version-4 GUID (RFC 9562 §5.4), as crypto.randomUUID() makes. */
 export function randomGuid(): string {
-  if (offset >= BLOCK && !fill()) return nodeCrypto().randomUUID();
+  if (offset >= size && !fill()) return nodeCrypto().randomUUID();
   const b = pool!;
   const o = offset;
   offset += 16;

@@ -6,10 +6,15 @@ describe('randomGuid', () => {
     for (let i = 0; i < 200; i++) expect(randomGuid()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
-  it('does not repeat across several refills of its byte pool', () => {
+  it('does not repeat across several refills of its byte pool (the small first block and larger later ones)', () => {
     const seen = new Set<string>();
-    for (let i = 0; i < 5000; i++) seen.add(randomGuid());
-    expect(seen.size).toBe(5000);
+    const n = 64 + 3 * 4096 + 17;
+    for (let i = 0; i < n; i++) {
+      const g = randomGuid();
+      expect(g).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      seen.add(g);
+    }
+    expect(seen.size).toBe(n);
   });
 
   it('uses every hex digit in the random positions (the bytes are not constant)', () => {
