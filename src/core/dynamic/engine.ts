@@ -347,10 +347,10 @@ function incremental(env: DynamicEnv, changes: ChangeSet, next: ChangeSet): void
   byGroupList('user', changes.users);
   for (const id of changes.restoredUsers) want(allDynamic(), 'user', id);
   byGroupList('device', changes.devices);
-  for (const [gid, memberIds] of changes.memberships) {
+  for (const gid of changes.membershipGroups()) {
     const readers = reading([`memberOf:${gid}`]);
     if (readers.length === 0) continue;
-    for (const m of memberIds) {
+    for (const m of changes.changedMembers(gid)) {
       const type = env.dir.memberNames(m)?.type;
       if (type) want(readers, type, m);
     }

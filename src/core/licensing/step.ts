@@ -58,9 +58,10 @@ export function licensingContext(
 /** Users whose licensing inputs a change set touches (the recompute contract in recompute.ts). */
 function affectedUsers(port: LicensingPort & Directory, changes: ChangeSet, groupLicenses: () => ReadonlyMap<string, readonly AssignedLicense[]>): Set<string> {
   const ids = new Set<string>();
-  if (changes.memberships.size > 0) {
-    const licensed = groupLicenses();
-    for (const [groupId, members] of changes.memberships) if (licensed.has(groupId)) for (const m of members) ids.add(m);
+  let licensed: ReadonlyMap<string, readonly AssignedLicense[]> | undefined;
+  for (const groupId of changes.membershipGroups()) {
+    licensed ??= groupLicenses();
+    if (licensed.has(groupId)) for (const m of changes.changedMembers(groupId)) ids.add(m);
   }
   for (const [id, props] of changes.users) if (props.has('*') || props.has('usageLocation')) ids.add(id);
   for (const id of changes.deletedUsers) ids.add(id);

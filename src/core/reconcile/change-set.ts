@@ -9,8 +9,12 @@ export class ChangeSet {
   /** Groups whose definition changed (created, rule, processing state, type, licenses, ...). */
   readonly groups = new Set<string>();
   readonly deletedGroups = new Set<string>();
-  /** Direct membership changes: group id → member ids added or removed. */
-  readonly memberships = new Map<string, Set<string>>();
+  /**
+   * Direct membership changes: group id → member ids added or removed, as recorded (a member may
+   * appear twice). Lists, not sets: a bulk change records 1.5M, and only a few groups' members are
+   * ever read (licensed groups, memberOf sources). Read through membershipGroups/changedMembers.
+   */
+  private readonly memberLists = new Map<string, string[]>();
   /** Devices created or updated, with changed properties. */
   readonly devices = new Map<string, Set<string>>();
   readonly deletedDevices = new Set<string>();
@@ -32,9 +36,19 @@ export class ChangeSet {
   }
 
   membershipChanged(groupId: string, memberId: string): void {
-    let set = this.memberships.get(groupId);
-    if (!set) this.memberships.set(groupId, (set = new Set()));
-    set.add(memberId);
+    let list = this.memberLists.get(groupId);
+    if (!list) this.memberLists.set(groupId, (list = []));
+    list.push(memberId);
+  }
+
+  /** The groups whose direct members changed. */
+  membershipGroups(): IterableIterator<string> {
+    return this.memberLists.keys();
+  }
+
+  /** The members whose direct membership of `groupId` changed, each once, in the order first recorded. */
+  changedMembers(groupId: string): Set<string> {
+    return new Set(this.memberLists.get(groupId));
   }
 
   get isEmpty(): boolean {
@@ -44,7 +58,7 @@ export class ChangeSet {
       this.restoredUsers.size === 0 &&
       this.groups.size === 0 &&
       this.deletedGroups.size === 0 &&
-      this.memberships.size === 0 &&
+      this.memberLists.size === 0 &&
       this.devices.size === 0 &&
       this.deletedDevices.size === 0 &&
       this.licenses.size === 0
@@ -58,7 +72,7 @@ export class ChangeSet {
     for (const id of other.restoredUsers) this.restoredUsers.add(id);
     for (const id of other.groups) this.groups.add(id);
     for (const id of other.deletedGroups) this.deletedGroups.add(id);
-    for (const [g, ms] of other.memberships) for (const m of ms) this.membershipChanged(g, m);
+    for (const [g, ms] of other.memberLists) for (const m of ms) this.membershipChanged(g, m);
     for (const [id, props] of other.devices) this.deviceChanged(id, props.has('*') ? '*' : props);
     for (const id of other.deletedDevices) this.deletedDevices.add(id);
     for (const id of other.licenses) this.licenses.add(id);

@@ -36,7 +36,11 @@ describe('ChangeSet', () => {
     c.membershipChanged('g1', 'u2');
     c.membershipChanged('g1', 'u1');
     c.membershipChanged('g2', 'u1');
-    expect(c.memberships).toEqual(new Map([['g1', new Set(['u1', 'u2'])], ['g2', new Set(['u1'])]]));
+    expect([...c.membershipGroups()]).toEqual(['g1', 'g2']);
+    expect(c.changedMembers('g1')).toEqual(new Set(['u1', 'u2']));
+    expect(c.changedMembers('g2')).toEqual(new Set(['u1']));
+    expect(c.changedMembers('g3')).toEqual(new Set());
+    expect(c.isEmpty).toBe(false);
   });
 
   it('absorbs another change set, merging what both recorded', () => {
@@ -51,7 +55,7 @@ describe('ChangeSet', () => {
     b.deviceChanged('d1', ['isCompliant']);
     a.absorb(b);
     expect(a.users).toEqual(new Map([['u1', new Set(['city', '*'])], ['u2', new Set(['department'])]]));
-    expect(a.memberships.get('g1')).toEqual(new Set(['u1', 'u3']));
+    expect(a.changedMembers('g1')).toEqual(new Set(['u1', 'u3']));
     expect([...a.deletedGroups]).toEqual(['g9']);
     expect(a.devices.get('d1')).toEqual(new Set(['isCompliant']));
   });
@@ -68,7 +72,7 @@ describe('runReconcile', () => {
           seen.push(`user ${id}`);
           next.membershipChanged('g', id);
         }
-        for (const [g, ms] of changes.memberships) for (const m of ms) seen.push(`member ${g}/${m}`);
+        for (const g of changes.membershipGroups()) for (const m of changes.changedMembers(g)) seen.push(`member ${g}/${m}`);
       },
     };
     const initial = new ChangeSet();
