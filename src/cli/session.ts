@@ -176,6 +176,11 @@ export class Session {
       finish?: (env: StoreEnv, records: AuditRecord[]) => CommandResult;
       /** Told of each record reconcile writes (as it is written: none is held). */
       onRecord?: (r: AuditRecord) => void;
+      /**
+       * The command never reads or takes back env.audit.records, so its own records are written as
+       * they come too (a 100k import's "Add user" records held until its end were ~250 MB).
+       */
+      streamRecords?: boolean;
     } = {},
   ): CommandResult {
     const store = opts.store ?? this.store;
@@ -185,13 +190,12 @@ export class Session {
       const actor = this.actor(store);
       const authorizer = this.authorizerFor(store, actor);
       const env = this.newEnv(store, commandId, actor, authorizer ? (command, targets, options) => authorizer.check(command, targets, options) : allowAll);
-      result = fn(env);
-      // A command that made no check of its own is held to its tenant-wide requirements.
-      authorizer?.checkUnchecked(commandId);
-      // Unless the records are wanted afterwards, write the command's records now and reconcile's
-      // as they come (the same rows in the same order; a bulk change makes millions).
+      // Unless the records are wanted afterwards, the command's records are written once it has
+      // run (or as they come, if it says it never reads them back) and reconcile's as they come
+      // (the same rows in the same order; a bulk change makes millions).
       const writer = store.auditWriter();
-      if (!this.opts.dryRun && !opts.finish) {
+      const stream = !this.opts.dryRun && !opts.finish;
+      const startStreaming = () => {
         for (const r of env.audit.records) writer.add(r);
         env.audit.records.length = 0;
         const onRecord = opts.onRecord;
@@ -204,7 +208,12 @@ export class Session {
         // Membership changes go to the writer as their parts (no record objects) unless someone
         // wants to see each record.
         if (!onRecord) env.audit.membershipSink = writer;
-      }
+      };
+      if (stream && opts.streamRecords) startStreaming();
+      result = fn(env);
+      // A command that made no check of its own is held to its tenant-wide requirements.
+      authorizer?.checkUnchecked(commandId);
+      if (stream && !opts.streamRecords) startStreaming();
       runReconcile(this.steps, env, env.changes);
       records = env.audit.records;
       if (opts.finish) result = opts.finish(env, records);

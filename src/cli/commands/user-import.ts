@@ -108,7 +108,8 @@ export async function runUserImport(app: App, file: string, opts: { continueOnEr
       { header: 'Error', value: 'error' },
     ];
     return { data: results, columns };
-  });
+    // With --continue-on-error, planBulkCreate takes back the records of rows it drops.
+  }, { streamRecords: !opts.continueOnError });
   const generated = rows.filter((r) => r.generated && !r.error).map((r) => `password for ${String(r.changes.userPrincipalName)} (shown once): ${r.generated}`);
   const failed = rows.filter((r) => r.error);
   // Under --dry-run nothing was imported: keep the dry-run notice and show no password.
