@@ -174,8 +174,8 @@ export class Session {
       store?: TenantStore;
       /** Builds the result after reconcile, from everything the command did (records are held until then). */
       finish?: (env: StoreEnv, records: AuditRecord[]) => CommandResult;
-      /** Told of each record reconcile writes (as it is written: none is held). */
-      onRecord?: (r: AuditRecord) => void;
+      /** Told how many records reconcile wrote (written as they came: none is held). */
+      countReconciled?: (n: number) => void;
       /**
        * The command never reads or takes back env.audit.records, so its own records are written as
        * they come too (a 100k import's "Add user" records held until its end were ~250 MB).
@@ -198,23 +198,18 @@ export class Session {
       const startStreaming = () => {
         for (const r of env.audit.records) writer.add(r);
         env.audit.records.length = 0;
-        const onRecord = opts.onRecord;
-        env.audit.sink = onRecord
-          ? (r) => {
-              writer.add(r);
-              onRecord(r);
-            }
-          : (r) => writer.add(r);
-        // Membership changes go to the writer as their parts (no record objects) unless someone
-        // wants to see each record.
-        if (!onRecord) env.audit.membershipSink = writer;
+        env.audit.sink = (r) => writer.add(r);
+        // Membership changes go to the writer as their parts (no record objects).
+        env.audit.membershipSink = writer;
       };
       if (stream && opts.streamRecords) startStreaming();
       result = fn(env);
       // A command that made no check of its own is held to its tenant-wide requirements.
       authorizer?.checkUnchecked(commandId);
       if (stream && !opts.streamRecords) startStreaming();
+      const writtenBefore = writer.written;
       runReconcile(this.steps, env, env.changes);
+      opts.countReconciled?.(writer.written - writtenBefore);
       records = env.audit.records;
       if (opts.finish) result = opts.finish(env, records);
       for (const r of records) writer.add(r);

@@ -81,6 +81,8 @@ export class AuditWriter implements MembershipSink {
   /** Targets written by this writer, by id: the latest names each was stored with. */
   private readonly known = new Map<string, KnownObject>();
   private wroteCompact = false;
+  /** Records taken so far (whole or as parts). */
+  written = 0;
 
   constructor(private readonly store: Store) {
     this.log = new RowBuffer(store, 'audit_log', LOG_COLUMNS, LOG_ROW, LOG_BATCH);
@@ -146,6 +148,7 @@ export class AuditWriter implements MembershipSink {
         m.id!, memberType, m.displayName, memberType === 'User' ? m.userPrincipalName! : null, g.id!, g.displayName);
       return;
     }
+    this.written++;
     const seq = this.nextSeq();
     const v = this.log.values;
     v.push(
@@ -160,6 +163,7 @@ export class AuditWriter implements MembershipSink {
     id: string, activityDateTime: string, correlationId: string, initiatedBy: InitiatedBy, loggedByService: string, add: boolean,
     memberId: string, memberType: 'User' | 'Device', memberName: string | null, memberUpn: string | null, groupId: string, groupName: string | null,
   ): void {
+    this.written++;
     const seq = this.nextSeq();
     const context = this.context(correlationId, initiatedBy, loggedByService);
     const member = this.object(memberId, memberName, memberType, memberUpn);

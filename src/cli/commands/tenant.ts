@@ -214,7 +214,7 @@ export const register: CommandGroupModule['register'] = (group, app) => {
             return { data: [] };
           },
           counted
-            ? { onRecord: () => void changes++ }
+            ? { countReconciled: (n: number) => (changes = n) }
             : {
                 finish: (_env, records) => {
                   changes = records.length;
