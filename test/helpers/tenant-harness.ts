@@ -1,5 +1,6 @@
 // A real tenant store on a temp file, changed through the core services inside a transaction that
-// runs the reconcile pipeline exactly as Session.mutate does (without the CLI).
+// runs the reconcile pipeline as Session.mutate does (without the CLI); audit records are written
+// one by one afterwards unless the tenant is made with another AuditWriting.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
