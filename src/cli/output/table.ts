@@ -19,19 +19,9 @@ export async function toTable(io: Io, data: unknown, columns: Column[] | undefin
     const rows = Array.isArray(data) ? data : [data];
     if (rows.length === 0) return '';
     const cols = columns ?? inferColumns(rows);
-    const table = new Table({
-      head: cols.map((c) => chalk.bold(c.header)),
-      style: { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': 0 },
-      chars: NO_BORDERS,
-    });
-    for (const row of rows) {
-      table.push(row !== null && typeof row === 'object' ? cols.map((c) => cellText(columnValue(row, c))) : [cellText(row)]);
-    }
-    const out = table.toString().split('\n').map((l) => l.replace(/\s+$/, ''));
-    // Underline the header so the table reads without borders.
-    const headerWidth = out[0] ? out[0].replace(/\x1b\[[0-9;]*m/g, '').length : 0;
-    out.splice(1, 0, '-'.repeat(headerWidth));
-    return `${out.join('\n')}\n`;
+    const body = rows.map((row) => (row !== null && typeof row === 'object' ? cols.map((c) => cellText(columnValue(row, c))) : [cellText(row)]));
+    const head = cols.map((c) => c.header);
+    return plainTable(head, body, chalk.bold) ?? laidOutTable(head, body, chalk.bold);
   }
   if (typeof data === 'object') {
     const entries = flattenForDisplay(data as Record<string, unknown>);
@@ -39,6 +29,52 @@ export async function toTable(io: Io, data: unknown, columns: Column[] | undefin
     return entries.map(([k, v]) => `${chalk.bold(k.padEnd(width))}  ${cellText(v)}`.replace(/\s+$/, '')).join('\n') + (entries.length ? '\n' : '');
   }
   return `${cellText(data)}\n`;
+}
+
+/** The table cli-table3 lays out: no borders, columns two spaces apart, the header underlined. */
+export function laidOutTable(head: readonly string[], body: readonly (readonly string[])[], bold: (s: string) => string): string {
+  const table = new Table({
+    head: head.map((h) => bold(h)),
+    style: { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': 0 },
+    chars: NO_BORDERS,
+  });
+  for (const cells of body) table.push([...cells]);
+  const out = table.toString().split('\n').map((l) => l.replace(/\s+$/, ''));
+  // Underline the header so the table reads without borders.
+  const headerWidth = out[0] ? out[0].replace(/\x1b\[[0-9;]*m/g, '').length : 0;
+  out.splice(1, 0, '-'.repeat(headerWidth));
+  return `${out.join('\n')}\n`;
+}
+
+/** Printable ASCII: one column per character, no escape sequences, no line breaks. */
+const PLAIN = /^[\x20-\x7e]*$/;
+
+/**
+ * The table cli-table3 lays out (above), made directly when every cell and header is plain ASCII
+ * and every row has one cell per column: a character is then one column wide, and the layout is
+ * just padding. cli-table3 measures every cell's display width (wide characters, escape codes)
+ * and took ~3.5 s for a 10k-row import result; it still lays out anything else.
+ * test/unit/foundation/plain-table.test.ts checks both give the same bytes.
+ */
+export function plainTable(head: readonly string[], body: readonly (readonly string[])[], bold: (s: string) => string): string | undefined {
+  // cli-table3 gives an empty column one character.
+  const widths = head.map((h) => Math.max(1, h.length));
+  if (!head.every((h) => PLAIN.test(h))) return undefined;
+  for (const cells of body) {
+    if (cells.length !== head.length) return undefined;
+    for (let k = 0; k < cells.length; k++) {
+      const c = cells[k]!;
+      if (!PLAIN.test(c)) return undefined;
+      if (c.length > widths[k]!) widths[k] = c.length;
+    }
+  }
+  const line = (cells: readonly string[], style: (s: string) => string): string =>
+    cells.map((c, k) => style(c) + ' '.repeat(widths[k]! - c.length)).join('  ').replace(/\s+$/, '');
+  const header = line(head, bold);
+  // As laidOutTable measures it: the header line as printed, less its escape codes.
+  const out = [header, '-'.repeat(header.replace(/\x1b\[[0-9;]*m/g, '').length)];
+  for (const cells of body) out.push(line(cells, (c) => c));
+  return `${out.join('\n')}\n`;
 }
 
 /**
