@@ -6,10 +6,8 @@
 // the record was written. `renderMembership` gives back the very record `compactMembership`
 // accepted (same values, same key order, so `tenant audit -o json` prints the same bytes); a
 // record of any other shape is not accepted and is stored whole in audit_log.
-import type { AuditRecord, TargetResource } from '../core/audit/audit-record.js';
+import { ADD_MEMBER_ACTIVITY as ADD_MEMBER, REMOVE_MEMBER_ACTIVITY as REMOVE_MEMBER, type AuditRecord, type TargetResource } from '../core/audit/audit-record.js';
 import { keysAre, nullableString, TARGET_KEYS, TARGET_KEYS_UPN } from './audit-shape.js';
-
-import { ADD_MEMBER_ACTIVITY as ADD_MEMBER, REMOVE_MEMBER_ACTIVITY as REMOVE_MEMBER } from '../core/audit/audit-record.js';
 
 export { ADD_MEMBER, REMOVE_MEMBER };
 

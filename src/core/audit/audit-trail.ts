@@ -66,7 +66,7 @@ class Record implements AuditRecord {
 
 /**
  * Takes membership-change records as their parts instead of as records (AuditTrail.membershipSink).
- * The parts are exactly what the record would hold: the record is `membershipRecord` of them.
+ * The parts are exactly what the record would hold (its targets are `membershipTargets` of them).
  */
 export interface MembershipSink {
   membership(
@@ -85,6 +85,9 @@ export interface MembershipSink {
     groupName: string | null,
   ): void;
 }
+
+/** loggedByService of every record but PIM's. */
+const CORE_DIRECTORY = 'Core Directory';
 
 export class AuditTrail {
   readonly records: AuditRecord[] = [];
@@ -133,7 +136,7 @@ export class AuditTrail {
     // Ids in the order `add` takes them: the correlation id first, then the record's.
     this.correlationId ??= this.ids.newId();
     const id = this.ids.newId();
-    sink.membership(id, this.clock.nowIso(), this.correlationId, this.initiator(actor), 'Core Directory', add, memberId, memberType, memberName, memberType === 'User' ? memberUpn : null, groupId, groupName);
+    sink.membership(id, this.clock.nowIso(), this.correlationId, this.initiator(actor), CORE_DIRECTORY, add, memberId, memberType, memberName, memberType === 'User' ? memberUpn : null, groupId, groupName);
   }
 
   add(e: AuditEntry): void {
@@ -144,7 +147,7 @@ export class AuditTrail {
       e.activity,
       e.category,
       e.operationType,
-      e.service ?? 'Core Directory',
+      e.service ?? CORE_DIRECTORY,
       this.correlationId,
       this.initiator(e.actor ?? this.actor),
       e.targets,
