@@ -7,6 +7,7 @@ import type { AuditRecord, InitiatedBy, TargetResource } from '../core/audit/aud
 import type { MembershipSink } from '../core/audit/audit-trail.js';
 import { ADD_MEMBER, isCompactMembership, type CompactTarget } from './audit-membership-codec.js';
 import { encodeTargets } from './audit-targets-codec.js';
+import { RowBuffer } from './row-buffer.js';
 import type { Store } from './store.js';
 
 const LOG_COLUMNS = '(seq, id, activityDateTime, activityDisplayName, category, operationType, result, loggedByService, correlationId, initiatedBy, targetResources, additionalDetails)';
@@ -18,41 +19,6 @@ const OBJECT_ROW = '(?,?,?,?,?)';
 const LOG_BATCH = 32;
 const MEMBERSHIP_BATCH = 128;
 const OBJECT_BATCH = 128;
-
-const insertSql = (table: string, columns: string, row: string, n: number): string => `INSERT INTO ${table} ${columns} VALUES ${Array<string>(n).fill(row).join(',')}`;
-
-/** Buffered rows of one table, written `batch` rows per statement. */
-class RowBuffer {
-  private readonly args: unknown[] = [];
-  private rows = 0;
-  private readonly fullSql: string;
-
-  constructor(
-    private readonly store: Store,
-    private readonly table: string,
-    private readonly columns: string,
-    private readonly row: string,
-    private readonly batch: number,
-  ) {
-    this.fullSql = insertSql(table, columns, row, batch);
-  }
-
-  /** Where a row's values go (then call `added`): no array per row. */
-  get values(): unknown[] {
-    return this.args;
-  }
-
-  added(): void {
-    if (++this.rows === this.batch) this.flush();
-  }
-
-  flush(): void {
-    if (this.rows === 0) return;
-    this.store.stmt(this.rows === this.batch ? this.fullSql : insertSql(this.table, this.columns, this.row, this.rows)).run(this.args);
-    this.args.length = 0;
-    this.rows = 0;
-  }
-}
 
 // Every record of a command shares one initiatedBy object: stringify it once.
 const initiatedByJson = new WeakMap<object, string>();
