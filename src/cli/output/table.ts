@@ -40,11 +40,12 @@ export function laidOutTable(head: readonly string[], body: readonly (readonly s
   });
   for (const cells of body) table.push([...cells]);
   const out = table.toString().split('\n').map((l) => l.replace(/\s+$/, ''));
-  // Underline the header so the table reads without borders.
-  const headerWidth = out[0] ? out[0].replace(/\x1b\[[0-9;]*m/g, '').length : 0;
-  out.splice(1, 0, '-'.repeat(headerWidth));
+  out.splice(1, 0, underline(out[0] ?? ''));
   return `${out.join('\n')}\n`;
 }
+
+/** The line under the header, so the table reads without borders: as wide as the header prints. */
+const underline = (header: string): string => '-'.repeat(header.replace(/\x1b\[[0-9;]*m/g, '').length);
 
 /** Printable ASCII: one column per character, no escape sequences, no line breaks. */
 const PLAIN = /^[\x20-\x7e]*$/;
@@ -71,8 +72,7 @@ export function plainTable(head: readonly string[], body: readonly (readonly str
   const line = (cells: readonly string[], style: (s: string) => string): string =>
     cells.map((c, k) => style(c) + ' '.repeat(widths[k]! - c.length)).join('  ').replace(/\s+$/, '');
   const header = line(head, bold);
-  // As laidOutTable measures it: the header line as printed, less its escape codes.
-  const out = [header, '-'.repeat(header.replace(/\x1b\[[0-9;]*m/g, '').length)];
+  const out = [header, underline(header)];
   for (const cells of body) out.push(line(cells, (c) => c));
   return `${out.join('\n')}\n`;
 }
